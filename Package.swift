@@ -1,0 +1,46 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every Baton target shares: Swift 6 language mode (strict concurrency) plus the
+/// upcoming features that make a leaked dependency or an implicit existential visible.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Baton",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "baton", targets: ["baton"]),
+        .library(name: "BatonModel", targets: ["BatonModel"]),
+        .library(name: "BatonXML", targets: ["BatonXML"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The system libxml2, plus a header of static inline helpers for what Swift 6 cannot
+        // call directly (C globals such as xmlFree, SAX callbacks).
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "BatonModel", swiftSettings: strictSettings),
+        .target(name: "BatonXML", dependencies: ["BatonModel", "CLibXML2"], swiftSettings: strictSettings),
+        .executableTarget(
+            name: "baton",
+            dependencies: [
+                "BatonModel", "BatonXML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "BatonModelTests", dependencies: ["BatonModel"], swiftSettings: strictSettings),
+        .testTarget(name: "BatonXMLTests", dependencies: ["BatonModel", "BatonXML"], swiftSettings: strictSettings),
+        .testTarget(name: "BatonCLITests", dependencies: ["baton"], swiftSettings: strictSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

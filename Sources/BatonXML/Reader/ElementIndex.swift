@@ -1,0 +1,83 @@
+public import BatonModel
+
+/// Every element of a file that has an `id` in the BPMN, BPMNDI or DI namespace: its
+/// element name and where it is. Built before the model, so references can be checked
+/// against elements the model does not keep (text annotations, data stores, ...).
+public struct ElementIndex: Sendable, Hashable {
+    /// One indexed element.
+    public struct Entry: Sendable, Hashable {
+        public var elementName: String
+        public var location: SourceLocation
+    }
+
+    public private(set) var entries: [String: Entry] = [:]
+
+    /// The entry for `id`, if the file has an element with it.
+    public subscript(id: String) -> Entry? { entries[id] }
+
+    /// Indexes the tree below `root`, reporting every id used twice.
+    init(root: RawElement, diagnostics: inout [Diagnostic]) {
+        var stack = [root]
+        var order: [RawElement] = []
+        while let element = stack.popLast() {
+            order.append(element)
+            stack.append(contentsOf: element.children.reversed())
+        }
+        for element in order {
+            guard let namespace = element.namespace, Namespace.identified.contains(namespace),
+                let id = element.attribute("id")
+            else { continue }
+            if let first = entries[id] {
+                diagnostics.append(.error(
+                    .duplicateID,
+                    "duplicate id '\(id)': \(element.name) reuses the id of the \(first.elementName) on line \(first.location.line)",
+                    at: element.location(ofAttribute: "id"), element: ElementID(id)))
+            } else {
+                entries[id] = Entry(elementName: element.name, location: element.location)
+            }
+        }
+    }
+
+    /// The indexed id closest to `id` by edit distance, for "did you mean" hints.
+    public func suggestion(for id: String, among candidates: ((Entry) -> Bool)? = nil) -> String? {
+        let pool = entries.filter { candidates?($0.value) ?? true }.keys
+        return Suggestion.closest(to: id, in: pool)
+    }
+}
+
+/// "Did you mean" hints by edit distance.
+enum Suggestion {
+    /// The candidate nearest to `word`, if it is close enough to be a likely typo.
+    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+        var best: (String, Int)?
+        let limit = max(2, word.count / 3)
+        for candidate in candidates where abs(candidate.count - word.count) <= limit {
+            let distance = editDistance(word.lowercased(), candidate.lowercased())
+            if distance <= limit, best == nil || distance < best!.1 || (distance == best!.1 && candidate < best!.0) {
+                best = (candidate, distance)
+            }
+        }
+        return best?.0
+    }
+
+    /// ` (did you mean 'x'?)` or the empty string.
+    static func hint(for word: String, in candidates: some Sequence<String>) -> String {
+        closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,74 @@
+// Helpers for calling libxml2 from Swift 6.
+//
+// Swift 6 rejects C globals that are not concurrency-safe (xmlFree is a global function
+// pointer), and it cannot build a C function pointer that captures state. The functions
+// here are static inline so the system library target needs no compiled C of its own.
+#ifndef BATON_CLIBXML2_SHIM_H
+#define BATON_CLIBXML2_SHIM_H
+
+#include <stdint.h>
+#include <libxml/xmlversion.h>
+// libxml2 built with ICU clashes with Foundation's ICU types (UErrorCode): xmlversion.h
+// defines LIBXML_ICU_ENABLED, and encoding.h then includes ICU's headers. Undo it after
+// xmlversion.h (include-guarded, so it is not redefined) and before everything else.
+#undef LIBXML_ICU_ENABLED
+
+#include <pthread.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+/// Frees memory that libxml2 allocated (xmlFree is a global function pointer).
+static inline void baton_xml_free(void *pointer) {
+    xmlFree(pointer);
+}
+
+/// An external entity loader that loads nothing: no file, no network, ever.
+static inline xmlParserInputPtr baton_refuse_external_entity(const char *url, const char *id,
+                                                             xmlParserCtxtPtr context) {
+    (void)url; (void)id; (void)context;
+    return NULL;
+}
+
+static inline void baton_xml_global_setup(void) {
+    xmlInitParser();
+    xmlSetExternalEntityLoader(baton_refuse_external_entity);
+}
+
+/// Initialises libxml2 once per process and installs the refusing entity loader.
+static inline void baton_xml_initialize(void) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, baton_xml_global_setup);
+}
+
+/// SAX callback for `<!DOCTYPE ...>`: a BPMN file never needs a DTD, and refusing it outright
+/// stops XXE and entity-expansion attacks before any entity is declared. Records the line of
+/// the declaration in the context's private slot and stops the parser.
+static inline void baton_refuse_doctype(void *context, const xmlChar *name,
+                                        const xmlChar *externalID, const xmlChar *systemID) {
+    (void)name; (void)externalID; (void)systemID;
+    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)context;
+    intptr_t line = (ctxt->input != NULL && ctxt->input->line > 0) ? ctxt->input->line : 1;
+    ctxt->_private = (void *)line;
+    xmlStopParser(ctxt);
+}
+
+/// A parser context whose DOCTYPE handler refuses the document.
+static inline xmlParserCtxtPtr baton_new_safe_parser_context(void) {
+    baton_xml_initialize();
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (ctxt == NULL) return NULL;
+    ctxt->_private = NULL;
+    ctxt->sax->internalSubset = baton_refuse_doctype;
+    ctxt->sax->externalSubset = NULL;
+    ctxt->sax->resolveEntity = NULL;
+    return ctxt;
+}
+
+/// The line of a refused `<!DOCTYPE`, or 0 when the document had none.
+static inline int baton_refused_doctype_line(xmlParserCtxtPtr ctxt) {
+    return (int)(intptr_t)ctxt->_private;
+}
+
+#endif

@@ -1,0 +1,53 @@
+import ArgumentParser
+import BatonModel
+import BatonXML
+
+/// `baton validate FILE...`: checks BPMN files and prints every problem as
+/// `file:line:col: error|warning: message`.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check BPMN files and report every problem with its file, line and column.",
+        discussion: """
+            Exit status: 0 when every file is valid (warnings allowed), 1 when any file \
+            has an error, 2 for usage errors or files that cannot be read.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The BPMN files to check.", valueName: "file"))
+    var files: [String]
+
+    @Flag(name: .long, help: "Print the results as JSON for tools.")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("The largest file accepted, in bytes.", valueName: "bytes"))
+    var maxSize: Int = XMLParsingLimits.default.maxBytes
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("Name at least one BPMN file to validate.") }
+        guard maxSize > 0 else { throw ValidationError("--max-size must be a positive number of bytes.") }
+    }
+
+    func run() throws {
+        let loader = BPMNLoader(limits: XMLParsingLimits(maxBytes: maxSize))
+        var report = ValidationReport()
+        for file in files {
+            do {
+                let loaded = try loader.load(file: file)
+                report.add(file: file, diagnostics: loaded.diagnostics, processes: loaded.definitions.processes.map(\.id.rawValue))
+            } catch .unreadable(let file, let reason) {
+                report.addUnreadable(file: file, reason: reason)
+            } catch .invalid(let error) {
+                report.add(file: file, diagnostics: [error.diagnostic], processes: [])
+            }
+        }
+        if json {
+            print(try report.json())
+        } else {
+            for line in report.textLines() { print(line) }
+            for line in report.unreadableLines() { printError(line) }
+        }
+        if report.unreadableCount > 0 { throw ExitCode(2) }
+        if report.invalidCount > 0 { throw ExitCode(1) }
+    }
+}
