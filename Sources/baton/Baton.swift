@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `baton` command line: validate, run and serve BPMN processes.
 @main
@@ -9,4 +10,23 @@ struct Baton: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [ValidateCommand.self]
     )
+
+    /// Runs the command line; usage errors exit with status 2 (not ArgumentParser's 64),
+    /// as every `baton` command documents.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }

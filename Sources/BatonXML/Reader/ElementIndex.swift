@@ -11,6 +11,8 @@ public struct ElementIndex: Sendable, Hashable {
     }
 
     public private(set) var entries: [String: Entry] = [:]
+    /// Ids used by more than one element.
+    public private(set) var duplicates: Set<String> = []
 
     /// The entry for `id`, if the file has an element with it.
     public subscript(id: String) -> Entry? { entries[id] }
@@ -28,6 +30,7 @@ public struct ElementIndex: Sendable, Hashable {
                 let id = element.attribute("id")
             else { continue }
             if let first = entries[id] {
+                duplicates.insert(id)
                 diagnostics.append(.error(
                     .duplicateID,
                     "duplicate id '\(id)': \(element.name) reuses the id of the \(first.elementName) on line \(first.location.line)",
@@ -51,8 +54,14 @@ enum Suggestion {
     static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         var best: (String, Int)?
         let limit = max(2, word.count / 3)
-        for candidate in candidates where abs(candidate.count - word.count) <= limit {
-            let distance = editDistance(word.lowercased(), candidate.lowercased())
+        let lowered = word.lowercased()
+        for candidate in candidates {
+            let other = candidate.lowercased()
+            // A name that extends the other (`creditRefused` / `creditRefusedError`) is a
+            // likely mix-up too, ranked after every close spelling.
+            let extends = lowered.count >= 3 && other.count >= 3 && (other.hasPrefix(lowered) || lowered.hasPrefix(other))
+            guard extends || abs(candidate.count - word.count) <= limit else { continue }
+            let distance = extends ? limit : editDistance(lowered, other)
             if distance <= limit, best == nil || distance < best!.1 || (distance == best!.1 && candidate < best!.0) {
                 best = (candidate, distance)
             }

@@ -61,6 +61,9 @@ extension ValidationRun {
     // MARK: Sequence flows and gateways
 
     private mutating func checkFlows(_ node: FlowNode, flowsByID: [ElementID: SequenceFlow], nodesByID: [ElementID: FlowNode]) {
+        // With a duplicated id, flows cannot tell which node they mean: the duplicate is
+        // the error to fix, and checking flows would only add confusing echoes of it.
+        guard !index.duplicates.contains(node.id.rawValue) else { return }
         switch node.kind {
         case .startEvent where !node.incoming.isEmpty:
             error(.invalidFlow, "\(node.displayName) has incoming sequence flows; a start event cannot be entered", at: node.location, element: node.id)
