@@ -99,6 +99,7 @@ import Testing
               --version               Show the version.
               -h, --help              Show help information.
 
+
             """)
     }
 }
