@@ -200,6 +200,25 @@ import Testing
         ])
     }
 
+    @Test func loopsMustSayWhenTheyEnd() throws {
+        let loaded = try load(bpmnDocument("""
+            <bpmn:startEvent id="s"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="forever"/>
+            <bpmn:task id="forever"><bpmn:standardLoopCharacteristics/></bpmn:task>
+            <bpmn:sequenceFlow id="f2" sourceRef="forever" targetRef="both"/>
+            <bpmn:task id="both"><bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>3</bpmn:loopCardinality><bpmn:loopDataInputRef>items</bpmn:loopDataInputRef></bpmn:multiInstanceLoopCharacteristics></bpmn:task>
+            <bpmn:sequenceFlow id="f3" sourceRef="both" targetRef="neither"/>
+            <bpmn:task id="neither"><bpmn:multiInstanceLoopCharacteristics isSequential="true"/></bpmn:task>
+            <bpmn:sequenceFlow id="f4" sourceRef="neither" targetRef="e"/>
+            <bpmn:endEvent id="e"/>
+            """))
+        #expect(loaded.errors.map(\.message) == [
+            "standard loop on task 'forever' has neither a loopCondition nor a loopMaximum, so it would never end",
+            "multi-instance task 'both' has both a loopCardinality and an input collection; say how many instances to run with one of them",
+            "multi-instance task 'neither' has neither a loopCardinality nor an input collection, so Baton cannot tell how many instances to run",
+        ])
+    }
+
     @Test func flowRulesOfEventsAndGateways() throws {
         let loaded = try load(bpmnDocument("""
             <bpmn:startEvent id="s"/>

@@ -189,9 +189,14 @@ extension ValidationRun {
         switch node.loop {
         case .standard(let loop)?:
             if let condition = loop.loopCondition { checkLanguage(condition, of: "the loop condition of \(node.displayName)", element: node.id) }
+            if (loop.loopCondition == nil || loop.loopCondition!.trimmedBody.isEmpty) && loop.loopMaximum == nil {
+                error(.invalidAttribute, "standard loop on \(node.displayName) has neither a loopCondition nor a loopMaximum, so it would never end", at: loop.location, element: node.id)
+            }
         case .multiInstance(let loop)?:
             if loop.loopCardinality == nil && loop.inputCollection == nil {
                 error(.invalidAttribute, "multi-instance \(node.displayName) has neither a loopCardinality nor an input collection, so Baton cannot tell how many instances to run", at: loop.location, element: node.id)
+            } else if loop.loopCardinality != nil && loop.inputCollection != nil {
+                error(.invalidAttribute, "multi-instance \(node.displayName) has both a loopCardinality and an input collection; say how many instances to run with one of them", at: loop.location, element: node.id)
             }
             for expression in [loop.loopCardinality, loop.completionCondition].compactMap({ $0 }) {
                 checkLanguage(expression, of: "the multi-instance settings of \(node.displayName)", element: node.id)
