@@ -196,7 +196,9 @@ extension ValidationRun {
             if loop.loopCardinality == nil && loop.inputCollection == nil {
                 error(.invalidAttribute, "multi-instance \(node.displayName) has neither a loopCardinality nor an input collection, so Baton cannot tell how many instances to run", at: loop.location, element: node.id)
             } else if loop.loopCardinality != nil && loop.inputCollection != nil {
-                error(.invalidAttribute, "multi-instance \(node.displayName) has both a loopCardinality and an input collection; say how many instances to run with one of them", at: loop.location, element: node.id)
+                // Camunda 7 accepts both (the cardinality decides the count); SpiffWorkflow
+                // refuses them. Most likely a slip, but not one that stops a run.
+                warning(.invalidAttribute, "multi-instance \(node.displayName) has both a loopCardinality and an input collection; the loopCardinality decides how many instances run", at: loop.location, element: node.id)
             }
             for expression in [loop.loopCardinality, loop.completionCondition].compactMap({ $0 }) {
                 checkLanguage(expression, of: "the multi-instance settings of \(node.displayName)", element: node.id)
