@@ -16,7 +16,7 @@ import Testing
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.filter { $0.contains(": error: ") } == [
-            "\(file):8:5: error: sequenceFlow 'f2': targetRef 'shipOrdr' does not exist (did you mean 'shipOrder'?)",
+            "\(file):8:55: error: sequenceFlow 'f2': targetRef 'shipOrdr' does not exist (did you mean 'shipOrder'?)",
             "\(file):12:9: error: intermediateCatchEvent 'waitForPayment': invalid timeDuration: 'H' is not a duration unit here in 'P2H'; expected Y, M, W or D (put 'T' before hours, minutes and seconds)",
             "\(file):15:20: error: duplicate id 'checkOrder': endEvent reuses the id of the userTask on line 7",
         ])
@@ -62,7 +62,7 @@ import Testing
         #expect(diagnostic["severity"] as? String == "error")
         #expect(diagnostic["code"] as? String == "unknown-reference")
         #expect(diagnostic["line"] as? Int == 5)
-        #expect(diagnostic["column"] as? Int == 5)
+        #expect(diagnostic["column"] as? Int == 52)
         #expect(diagnostic["element"] as? String == "toNowhere")
         #expect(diagnostic["file"] as? String == file)
     }

@@ -9,7 +9,7 @@ import Testing
         let loaded = try Fixture.load(name)
         let errors = loaded.errors
         #expect(errors.map(\.code) == [.unknownReference, .invalidTimer, .duplicateID])
-        #expect(errors[0].location.line == (try Fixture.line(of: "targetRef=\"shipOrdr\"", in: name)))
+        #expect(errors[0].location == SourceLocation(line: try Fixture.line(of: "targetRef=\"shipOrdr\"", in: name), column: 55))
         #expect(errors[0].message == "sequenceFlow 'f2': targetRef 'shipOrdr' does not exist (did you mean 'shipOrder'?)")
         #expect(errors[1].location.line == (try Fixture.line(of: "<bpmn:timeDuration>P2H", in: name)))
         #expect(errors[1].message.hasPrefix("intermediateCatchEvent 'waitForPayment': invalid timeDuration: 'H' is not a duration unit here"))

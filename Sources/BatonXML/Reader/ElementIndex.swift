@@ -8,6 +8,14 @@ public struct ElementIndex: Sendable, Hashable {
     public struct Entry: Sendable, Hashable {
         public var elementName: String
         public var location: SourceLocation
+        /// Where its reference attributes (`sourceRef`, `default`, `attachedToRef`, ...)
+        /// are written, so a broken reference can be pointed at exactly.
+        public var referenceLocations: [String: SourceLocation] = [:]
+    }
+
+    /// Where `attribute` of the element `id` is written, or `fallback` when unknown.
+    public func location(of attribute: String, on id: ElementID, fallback: SourceLocation) -> SourceLocation {
+        entries[id.rawValue]?.referenceLocations[attribute] ?? fallback
     }
 
     public private(set) var entries: [String: Entry] = [:]
@@ -36,7 +44,12 @@ public struct ElementIndex: Sendable, Hashable {
                     "duplicate id '\(id)': \(element.name) reuses the id of the \(first.elementName) on line \(first.location.line)",
                     at: element.location(ofAttribute: "id"), element: ElementID(id)))
             } else {
-                entries[id] = Entry(elementName: element.name, location: element.location)
+                var entry = Entry(elementName: element.name, location: element.location)
+                for attribute in element.attributes
+                where attribute.namespace == nil && (attribute.name.hasSuffix("Ref") || attribute.name == "default" || attribute.name == "calledElement") {
+                    entry.referenceLocations[attribute.name] = attribute.location
+                }
+                entries[id] = entry
             }
         }
     }

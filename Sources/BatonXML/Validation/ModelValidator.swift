@@ -55,7 +55,7 @@ struct ValidationRun {
             for (attribute, reference) in [("sourceRef", flow.source), ("targetRef", flow.target)] where !nodeIDs.contains(reference) {
                 reportMissingNode(
                     reference, attribute: attribute, owner: "sequenceFlow '\(flow.id)'", candidates: nodeIDs.map(\.rawValue),
-                    at: flow.location, element: flow.id,
+                    at: index.location(of: attribute, on: flow.id, fallback: flow.location), element: flow.id,
                     sameScopeRule: "a sequence flow connects nodes of the same process or subprocess")
             }
         }
@@ -63,9 +63,9 @@ struct ValidationRun {
         for node in scope.flowNodes {
             if let flow = node.defaultFlow, !node.outgoing.contains(flow) {
                 if flowsByID[flow] != nil || index[flow.rawValue] != nil {
-                    error(.invalidReference, "\(node.displayName): default flow '\(flow)' is not one of its outgoing sequence flows", at: node.location, element: node.id)
+                    error(.invalidReference, "\(node.displayName): default flow '\(flow)' is not one of its outgoing sequence flows", at: index.location(of: "default", on: node.id, fallback: node.location), element: node.id)
                 } else {
-                    error(.unknownReference, "\(node.displayName): default flow '\(flow)' does not exist\(Suggestion.hint(for: flow.rawValue, in: node.outgoing.map(\.rawValue)))", at: node.location, element: node.id)
+                    error(.unknownReference, "\(node.displayName): default flow '\(flow)' does not exist\(Suggestion.hint(for: flow.rawValue, in: node.outgoing.map(\.rawValue)))", at: index.location(of: "default", on: node.id, fallback: node.location), element: node.id)
                 }
             }
             if case .boundaryEvent(let boundary) = node.kind, !boundary.attachedTo.rawValue.isEmpty {
@@ -76,7 +76,8 @@ struct ValidationRun {
                 } else {
                     reportMissingNode(
                         boundary.attachedTo, attribute: "attachedToRef", owner: node.displayName,
-                        candidates: scope.flowNodes.filter(\.kind.isActivity).map(\.id.rawValue), at: node.location, element: node.id,
+                        candidates: scope.flowNodes.filter(\.kind.isActivity).map(\.id.rawValue),
+                        at: index.location(of: "attachedToRef", on: node.id, fallback: node.location), element: node.id,
                         sameScopeRule: "a boundary event belongs to the same process or subprocess as its activity")
                 }
             }
@@ -86,7 +87,9 @@ struct ValidationRun {
             switch node.kind {
             case .sendTask(let task), .receiveTask(let task):
                 if let reference = task.messageRef {
-                    checkDeclared(reference, kind: "message", declared: definitions.messages.map(\.id), attribute: "messageRef", on: node, at: node.location)
+                    checkDeclared(
+                        reference, kind: "message", declared: definitions.messages.map(\.id), attribute: "messageRef", on: node,
+                        at: index.location(of: "messageRef", on: node.id, fallback: node.location))
                 }
             case .callActivity(let call):
                 if process.isExecutable, let called = call.calledElement, !called.isEmpty,
