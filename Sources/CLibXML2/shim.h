@@ -7,6 +7,7 @@
 #define BATON_CLIBXML2_SHIM_H
 
 #include <stdint.h>
+#include <string.h>
 #include <libxml/xmlversion.h>
 // libxml2 built with ICU clashes with Foundation's ICU types (UErrorCode): xmlversion.h
 // defines LIBXML_ICU_ENABLED, and encoding.h then includes ICU's headers. Undo it after
@@ -42,33 +43,67 @@ static inline void baton_xml_initialize(void) {
     pthread_once(&once, baton_xml_global_setup);
 }
 
+/// What Baton's handlers record while libxml2 parses one document. It lives in the
+/// parser context's `_private` slot.
+typedef struct {
+    /// The line of a refused `<!DOCTYPE`, or 0.
+    int doctypeLine;
+    /// Whether `firstError` holds a copy of the first error libxml2 reported.
+    int hasError;
+    xmlError firstError;
+} baton_parse_state;
+
 /// SAX callback for `<!DOCTYPE ...>`: a BPMN file never needs a DTD, and refusing it outright
 /// stops XXE and entity-expansion attacks before any entity is declared. Records the line of
-/// the declaration in the context's private slot and stops the parser.
+/// the declaration and stops the parser.
 static inline void baton_refuse_doctype(void *context, const xmlChar *name,
                                         const xmlChar *externalID, const xmlChar *systemID) {
     (void)name; (void)externalID; (void)systemID;
     xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)context;
-    intptr_t line = (ctxt->input != NULL && ctxt->input->line > 0) ? ctxt->input->line : 1;
-    ctxt->_private = (void *)line;
+    baton_parse_state *state = (baton_parse_state *)ctxt->_private;
+    if (state != NULL && state->doctypeLine == 0) {
+        state->doctypeLine = (ctxt->input != NULL && ctxt->input->line > 0) ? ctxt->input->line : 1;
+    }
     xmlStopParser(ctxt);
 }
 
-/// A parser context whose DOCTYPE handler refuses the document.
-static inline xmlParserCtxtPtr baton_new_safe_parser_context(void) {
+/// Structured error callback: keeps the *first* error (later ones are usually echoes of it,
+/// such as "Premature end of data" after an unclosed tag). Nothing is printed.
+static inline void baton_record_error(void *userData, xmlErrorPtr error) {
+    xmlParserCtxtPtr ctxt = (xmlParserCtxtPtr)userData;
+    if (ctxt == NULL || error == NULL) return;
+    baton_parse_state *state = (baton_parse_state *)ctxt->_private;
+    if (state == NULL || state->hasError || error->level < XML_ERR_ERROR) return;
+    if (xmlCopyError(error, &state->firstError) == 0) state->hasError = 1;
+}
+
+/// A parser context whose DOCTYPE handler refuses the document and whose errors go to
+/// `state` instead of standard error.
+static inline xmlParserCtxtPtr baton_new_safe_parser_context(baton_parse_state *state) {
     baton_xml_initialize();
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (ctxt == NULL) return NULL;
-    ctxt->_private = NULL;
+    state->doctypeLine = 0;
+    state->hasError = 0;
+    memset(&state->firstError, 0, sizeof(xmlError));
+    ctxt->_private = state;
+    ctxt->userData = ctxt;
     ctxt->sax->internalSubset = baton_refuse_doctype;
     ctxt->sax->externalSubset = NULL;
     ctxt->sax->resolveEntity = NULL;
+    ctxt->sax->serror = baton_record_error;
     return ctxt;
 }
 
-/// The line of a refused `<!DOCTYPE`, or 0 when the document had none.
-static inline int baton_refused_doctype_line(xmlParserCtxtPtr ctxt) {
-    return (int)(intptr_t)ctxt->_private;
+/// The first error recorded, or NULL.
+static inline xmlErrorPtr baton_first_error(baton_parse_state *state) {
+    return state->hasError ? &state->firstError : NULL;
+}
+
+/// Frees what `baton_record_error` copied.
+static inline void baton_reset_parse_state(baton_parse_state *state) {
+    if (state->hasError) xmlResetError(&state->firstError);
+    state->hasError = 0;
 }
 
 #endif

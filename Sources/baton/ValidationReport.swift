@@ -47,7 +47,10 @@ struct ValidationReport {
 
     mutating func addUnreadable(file: String, reason: String) {
         unreadable.append((file, reason))
-        files.append(FileResult(file: file, valid: false, readable: false, processes: [], errors: 0, warnings: 0, diagnostics: []))
+        let record = DiagnosticRecord(
+            severity: "error", code: DiagnosticCode.unreadableFile.rawValue, message: "cannot read the file: \(reason)",
+            file: file, line: 0, column: 0, element: nil)
+        files.append(FileResult(file: file, valid: false, readable: false, processes: [], errors: 1, warnings: 0, diagnostics: [record]))
     }
 
     private var textDiagnostics: [String] = []

@@ -37,7 +37,15 @@ import Testing
         let result = try Baton.run(["validate", Baton.fixture("valid/extensions-dialects.bpmn"), "/no/such/file.bpmn"])
         #expect(result.status == 2)
         #expect(result.stderr == "baton: error: cannot read '/no/such/file.bpmn': No such file or directory\n")
-        #expect(result.stdout.hasSuffix("1 file checked: 1 valid, 0 invalid, 1 unreadable (0 errors, 0 warnings)\n"))
+        #expect(result.stdout.hasSuffix("1 file checked: 1 valid, 0 invalid, 1 unreadable (1 error, 0 warnings)\n"))
+        let json = try Baton.run(["validate", "--json", "/no/such/file.bpmn"])
+        #expect(json.status == 2)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let file = try #require((document["files"] as? [[String: Any]])?.first)
+        #expect(file["readable"] as? Bool == false)
+        let diagnostic = try #require((file["diagnostics"] as? [[String: Any]])?.first)
+        #expect(diagnostic["code"] as? String == "unreadable-file")
+        #expect(diagnostic["message"] as? String == "cannot read the file: No such file or directory")
     }
 
     @Test func usageErrorsExitTwo() throws {

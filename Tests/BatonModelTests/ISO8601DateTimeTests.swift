@@ -38,3 +38,20 @@ import Testing
         }
     }
 }
+
+@Suite struct ISO8601OffsetTests {
+    @Test(arguments: [
+        ("2026-12-01T08:00:00+0530", 5 * 3600 + 30 * 60),
+        ("2026-12-01T08:00:00+05:30", 5 * 3600 + 30 * 60),
+        ("2026-12-01T08:00:00-05", -5 * 3600),
+        ("2026-12-01T08:00+01:00", 3600),
+    ])
+    func offsetsWithAndWithoutColon(text: String, seconds: Int) throws {
+        #expect(try ISO8601DateTime.parse(text).utcOffsetSeconds == seconds)
+    }
+
+    @Test func extraDigitsAreNotSwallowed() {
+        #expect(throws: TimerSyntaxError.self) { try ISO8601DateTime.parse("20261-01-01") }
+        #expect(throws: TimerSyntaxError.self) { try ISO8601DateTime.parse("2026-011-01") }
+    }
+}

@@ -34,6 +34,7 @@ import Testing
         ("Rx/PT1M", .cycle, "not a repetition count"),
         ("", .duration, "is empty"),
         ("R1/a/b/c", .cycle, "a cycle is"),
+        ("R0/PT1M", .cycle, "'R0' never fires"),
     ])
     func rejectsMalformedValues(text: String, type: TimerDefinition.TimerType, reason: String) {
         #expect {

@@ -46,7 +46,7 @@ func bpmnDocument(_ body: String, executable: Bool = true, prefix: String = "bpm
 }
 
 /// Loads a document from a string.
-func load(_ text: String, name: String = "test.bpmn") throws -> LoadedDefinitions {
+func load(_ text: String, name: String = "test.bpmn") throws(XMLLoadError) -> LoadedDefinitions {
     try BPMNLoader().load(bytes: Array(text.utf8), sourceName: name)
 }
 

@@ -93,6 +93,7 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, Codable, Cus
     public static let unknownReference = DiagnosticCode(rawValue: "unknown-reference")
     public static let invalidReference = DiagnosticCode(rawValue: "invalid-reference")
     public static let unknownExtension = DiagnosticCode(rawValue: "unknown-extension")
+    public static let unknownElement = DiagnosticCode(rawValue: "unknown-element")
     // Semantics of executable processes.
     public static let missingStartEvent = DiagnosticCode(rawValue: "missing-start-event")
     public static let unreachableNode = DiagnosticCode(rawValue: "unreachable-node")

@@ -23,11 +23,11 @@ struct ISO8601Scanner {
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    /// Reads digits; `exactly` asks for a fixed width.
+    /// Reads digits; `exactly` asks for a fixed width and reads no further than it.
     private mutating func digits(exactly width: Int? = nil) -> (value: Int, count: Int)? {
         let start = index
         var value = 0
-        while let byte = peek(), Self.isDigit(byte) {
+        while let byte = peek(), Self.isDigit(byte), width == nil || index - start < width! {
             if index - start >= 18 { return nil }  // no overflow on absurd input
             value = value * 10 + Int(byte - 0x30)
             index += 1
@@ -142,8 +142,10 @@ struct ISO8601Scanner {
         } else if let sign = peek(), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
             index += 1
             let hours = try number(2, "offset hour", 0...18)
-            _ = take(UInt8(ascii: ":"))
-            let minutes = try number(2, "offset minute", 0...59)
+            var minutes = 0
+            if take(UInt8(ascii: ":")) || peek().map(Self.isDigit) == true {
+                minutes = try number(2, "offset minute", 0...59)
+            }
             let seconds = hours * 3600 + minutes * 60
             result.utcOffsetSeconds = sign == UInt8(ascii: "-") ? -seconds : seconds
         }

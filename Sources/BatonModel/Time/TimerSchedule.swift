@@ -56,6 +56,9 @@ public struct RepeatingInterval: Hashable, Sendable, Codable {
             guard let count = Int(countText), count >= 0 else {
                 throw TimerSyntaxError("'\(countText)' is not a repetition count in '\(text)'")
             }
+            guard count > 0 else {
+                throw TimerSyntaxError("'R0' never fires in '\(text)'; repeat at least once, or write 'R/' to repeat without end")
+            }
             repetitions = count
         }
         switch parts.count {

@@ -64,9 +64,9 @@ public struct ElementIndex: Sendable, Hashable {
 /// "Did you mean" hints by edit distance.
 enum Suggestion {
     /// The candidate nearest to `word`, if it is close enough to be a likely typo.
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    static func closest(to word: String, in candidates: some Sequence<String>, limit: Int? = nil) -> String? {
         var best: (String, Int)?
-        let limit = max(2, word.count / 3)
+        let limit = limit ?? max(2, word.count / 3)
         let lowered = word.lowercased()
         for candidate in candidates {
             let other = candidate.lowercased()

@@ -3,9 +3,15 @@ import BatonModel
 extension ModelReader {
     /// The `*EventDefinition` children of an event, in document order. A
     /// `<bpmn:eventDefinitionRef>` to a definition declared at the top level is not
-    /// followed (no modeler writes it; the validator reports it).
-    mutating func readEventDefinitions(_ event: RawElement) -> [EventDefinition] {
+    /// followed (no modeler writes it); in an executable process it is reported.
+    mutating func readEventDefinitions(_ event: RawElement, executable: Bool) -> [EventDefinition] {
         var result: [EventDefinition] = []
+        if executable, let reference = event.child(in: Namespace.bpmn, named: "eventDefinitionRef") {
+            diagnostics.append(.error(
+                .unsupportedElement,
+                "unsupported element 'eventDefinitionRef' in \(event.name) '\(event.attribute("id") ?? "")'; write the event definition inside the event",
+                at: reference.location, element: ref(event.attribute("id"))))
+        }
         for child in event.children(in: Namespace.bpmn) where child.name.hasSuffix("EventDefinition") {
             let reference = { [index] (name: String) in ModelReader.ref(child.attribute(name), index: index) }
             let kind: EventDefinitionKind
@@ -26,7 +32,7 @@ extension ModelReader {
             case "cancelEventDefinition": kind = .cancel
             default:
                 diagnostics.append(.error(
-                    .unsupportedElement, "unknown event definition '\(child.name)'", at: child.location,
+                    .unknownElement, "unknown event definition '\(child.name)'", at: child.location,
                     element: event.attribute("id").map { ElementID($0) }))
                 continue
             }

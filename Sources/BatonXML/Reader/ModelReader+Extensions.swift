@@ -18,7 +18,7 @@ extension ModelReader {
         var table: [String: Set<String>] = [
             "connector": workers, "operation": workers,
             "resultVariable": ["scriptTask", "businessRuleTask", "serviceTask"],
-            "correlationKey": ["receiveTask", "intermediateCatchEvent", "boundaryEvent", "startEvent"],
+            "correlationKey": ["receiveTask", "intermediateCatchEvent", "boundaryEvent", "startEvent", "message"],
             "propagateAllChildVariables": ["callActivity"], "propagateAllParentVariables": ["callActivity"],
         ]
         for name in ["candidateGroups", "candidateUsers", "assignee", "dueDate", "followUpDate", "priority", "formKey"] {
@@ -27,8 +27,14 @@ extension ModelReader {
         return table
     }()
 
-    /// The `baton:` elements inside `extensionElements`.
-    static let batonElements: Set<String> = ["input", "output", "retries", "formField", "property", "header"]
+    /// The `baton:` elements inside `extensionElements`, and where each has an effect
+    /// (`nil`: on every flow node).
+    static let batonElements: [String: Set<String>?] = [
+        "input": nil, "output": nil, "property": nil,
+        "retries": ["serviceTask", "sendTask", "businessRuleTask", "intermediateThrowEvent", "endEvent"],
+        "header": ["serviceTask", "sendTask", "businessRuleTask", "intermediateThrowEvent", "endEvent"],
+        "formField": ["userTask", "startEvent"],
+    ]
 
     /// `camunda:` attributes that tune the Camunda engine and change nothing in Baton.
     static let camundaIgnoredAttributes: Set<String> = [
@@ -58,7 +64,7 @@ extension ModelReader {
             guard let namespace = child.namespace, let dialect = ExtensionDialect(namespaceURI: namespace) else { continue }
             settings.dialects.insert(dialect)
             switch dialect {
-            case .baton: readBatonElement(child, ownerName: ownerName, owner: owner, into: &settings)
+            case .baton: readBatonElement(child, on: element, ownerName: ownerName, owner: owner, into: &settings)
             case .camunda: readCamundaElement(child, ownerName: ownerName, owner: owner, executable: executable, into: &settings)
             case .zeebe: readZeebeElement(child, ownerName: ownerName, owner: owner, executable: executable, into: &settings)
             }
@@ -106,9 +112,13 @@ extension ModelReader {
         _ attribute: RawAttribute, on element: RawElement, ownerName: String, owner: ElementID?, into settings: inout ExtensionSettings
     ) {
         guard let allowed = Self.batonAttributes[attribute.name] else {
+            // Prefer, generously, a name that applies to this element; then any close one.
+            let applicable = Self.batonAttributes.filter { $0.value.contains(element.name) }.keys
+            let suggestion = Suggestion.closest(to: attribute.name, in: applicable, limit: max(2, attribute.name.count / 2))
+                ?? Suggestion.closest(to: attribute.name, in: Self.batonAttributes.keys)
             diagnostics.append(.error(
                 .unknownExtension,
-                "unknown Baton attribute '\(attribute.qualifiedName)' on \(ownerName)\(Suggestion.hint(for: attribute.name, in: Self.batonAttributes.keys))",
+                "unknown Baton attribute '\(attribute.qualifiedName)' on \(ownerName)\(suggestion.map { " (did you mean '\($0)'?)" } ?? "")",
                 at: attribute.location, element: owner))
             return
         }
@@ -122,7 +132,18 @@ extension ModelReader {
         applyCommon(attribute.name, attribute.value, at: attribute.location, into: &settings)
     }
 
-    private mutating func readBatonElement(_ child: RawElement, ownerName: String, owner: ElementID?, into settings: inout ExtensionSettings) {
+    private mutating func readBatonElement(
+        _ child: RawElement, on element: RawElement, ownerName: String, owner: ElementID?, into settings: inout ExtensionSettings
+    ) {
+        if let allowed = Self.batonElements[child.name] {
+            let places = allowed ?? ModelReader.flowNodeNames
+            if !places.contains(element.name) {
+                let where_ = allowed.map { "it applies to \($0.sorted().joined(separator: ", "))" } ?? "it applies to flow nodes"
+                diagnostics.append(.warning(
+                    .unknownExtension, "'\(child.qualifiedName)' has no effect in \(ownerName); \(where_)", at: child.location, element: owner))
+                return
+            }
+        }
         switch child.name {
         case "input", "output":
             guard let name = requiredExtensionAttribute(child, "name", ownerName: ownerName, owner: owner) else { return }
@@ -137,7 +158,21 @@ extension ModelReader {
                 }
                 return
             }
-            settings.retries = RetryPolicy(count: count, backoff: child.attribute("backoff"), location: child.location)
+            guard count >= 0 else {
+                diagnostics.append(.error(.invalidAttribute, "baton:retries count=\"\(count)\" in \(ownerName) must be 0 or more", at: child.location(ofAttribute: "count"), element: owner))
+                return
+            }
+            let backoff = child.attribute("backoff")
+            if let backoff, !FormalExpression(body: backoff, location: child.location).isComputed {
+                do {
+                    _ = try ISO8601Duration.parse(backoff.trimmingWhitespace())
+                } catch {
+                    diagnostics.append(.error(
+                        .invalidAttribute, "baton:retries backoff=\"\(backoff)\" in \(ownerName) is not an ISO 8601 duration: \(error.message)",
+                        at: child.location(ofAttribute: "backoff"), element: owner))
+                }
+            }
+            settings.retries = RetryPolicy(count: count, backoff: backoff, location: child.location)
         case "formField":
             guard let id = requiredExtensionAttribute(child, "id", ownerName: ownerName, owner: owner) else { return }
             settings.formFields.append(FormField(
@@ -151,7 +186,7 @@ extension ModelReader {
         default:
             diagnostics.append(.error(
                 .unknownExtension,
-                "unknown Baton element '\(child.qualifiedName)' in \(ownerName)\(Suggestion.hint(for: child.name, in: Self.batonElements))",
+                "unknown Baton element '\(child.qualifiedName)' in \(ownerName)\(Suggestion.hint(for: child.name, in: Self.batonElements.keys))",
                 at: child.location, element: owner))
         }
     }
@@ -257,6 +292,10 @@ extension ModelReader {
             }
         case "in", "out":
             let isIn = child.name == "in"
+            if child.attribute("businessKey") != nil {
+                if executable { unsupported("camunda:in businessKey", on: ownerName, at: child.location, owner: owner) }
+                return
+            }
             if child.attribute("variables") == "all" {
                 if isIn { settings.propagateAllParentVariables = true } else { settings.propagateAllChildVariables = true }
                 return

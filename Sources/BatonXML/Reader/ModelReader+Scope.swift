@@ -12,12 +12,32 @@ extension ModelReader {
     static let otherFlowNodeNames: Set<String> = [
         "implicitThrowEvent", "choreographyTask", "callChoreography", "subChoreography",
     ]
+    /// BPMN elements that may stand in a process or subprocess besides flow nodes (a
+    /// subprocess's own children included). Anything else there is a misspelling.
+    static let otherScopeChildNames: Set<String> = [
+        "documentation", "extensionElements", "auditing", "monitoring", "categoryValueRef", "textAnnotation",
+        "association", "group", "ioSpecification", "ioBinding", "property", "laneSet", "resourceRole", "performer",
+        "humanPerformer", "potentialOwner", "correlationSubscription", "supports", "incoming", "outgoing",
+        "multiInstanceLoopCharacteristics", "standardLoopCharacteristics", "dataInputAssociation",
+        "dataOutputAssociation", "sequenceFlow", "dataObject", "dataObjectReference", "dataStoreReference",
+        "completionCondition",
+    ]
 
     /// Reads the content of a process or subprocess.
     mutating func readScope(_ container: RawElement, executable: Bool) -> FlowScope {
         var scope = FlowScope()
         for child in container.children(in: Namespace.bpmn) {
             if Self.flowNodeNames.contains(child.name) || Self.otherFlowNodeNames.contains(child.name) {
+                if let node = readFlowNode(child, executable: executable) { scope.flowNodes.append(node) }
+                continue
+            }
+            if !Self.otherScopeChildNames.contains(child.name) {
+                // Kept as a node so flows that point at it resolve; the error names it.
+                let known = Self.flowNodeNames.union(Self.otherScopeChildNames)
+                diagnostics.append(.error(
+                    .unknownElement,
+                    "unknown BPMN element '\(child.name)'\(Suggestion.hint(for: child.name, in: known))",
+                    at: child.location, element: ref(child.attribute("id"))))
                 if let node = readFlowNode(child, executable: executable) { scope.flowNodes.append(node) }
                 continue
             }
@@ -30,6 +50,8 @@ extension ModelReader {
                 // sequence flows; such a flow gets a stable id from its ends.
                 let id = child.attribute("id").flatMap { $0.isEmpty ? nil : ElementID($0) }
                     ?? generatedFlowID(from: source, to: target)
+                var ignored = ExtensionSettings()  // checked for mistakes; nothing applies to flows yet
+                readExtensions(of: child, kind: nil, executable: executable, into: &ignored)
                 scope.sequenceFlows.append(SequenceFlow(
                     id: id, name: child.attribute("name"), source: source, target: target,
                     condition: expression(child.child(in: Namespace.bpmn, named: "conditionExpression")),
@@ -101,22 +123,22 @@ extension ModelReader {
         switch element.name {
         case "startEvent":
             kind = .startEvent(StartEvent(
-                eventDefinitions: readEventDefinitions(element),
+                eventDefinitions: readEventDefinitions(element, executable: executable),
                 isInterrupting: readBool(element, "isInterrupting", default: true),
                 parallelMultiple: readBool(element, "parallelMultiple", default: false)))
         case "endEvent":
-            kind = .endEvent(EndEvent(eventDefinitions: readEventDefinitions(element)))
+            kind = .endEvent(EndEvent(eventDefinitions: readEventDefinitions(element, executable: executable)))
         case "intermediateCatchEvent":
             kind = .intermediateCatchEvent(IntermediateCatchEvent(
-                eventDefinitions: readEventDefinitions(element),
+                eventDefinitions: readEventDefinitions(element, executable: executable),
                 parallelMultiple: readBool(element, "parallelMultiple", default: false)))
         case "intermediateThrowEvent":
-            kind = .intermediateThrowEvent(IntermediateThrowEvent(eventDefinitions: readEventDefinitions(element)))
+            kind = .intermediateThrowEvent(IntermediateThrowEvent(eventDefinitions: readEventDefinitions(element, executable: executable)))
         case "boundaryEvent":
             kind = .boundaryEvent(BoundaryEvent(
                 attachedTo: requiredReference(element, "attachedToRef") ?? ElementID(""),
                 cancelActivity: readBool(element, "cancelActivity", default: true),
-                eventDefinitions: readEventDefinitions(element),
+                eventDefinitions: readEventDefinitions(element, executable: executable),
                 parallelMultiple: readBool(element, "parallelMultiple", default: false)))
         case "task": kind = .task
         case "manualTask": kind = .manualTask

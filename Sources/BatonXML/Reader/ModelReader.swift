@@ -32,6 +32,8 @@ struct ModelReader {
             case (Namespace.bpmn, "message"):
                 guard let id = requiredID(child) else { continue }
                 var message = MessageDeclaration(id: id, name: child.attribute("name"), location: child.location)
+                var ignored = ExtensionSettings()  // checked for mistakes; the correlation key is read below
+                readExtensions(of: child, kind: nil, executable: false, into: &ignored)
                 message.correlationKey = readMessageCorrelation(child)
                 definitions.messages.append(message)
             case (Namespace.bpmn, "error"):
@@ -146,7 +148,7 @@ struct ModelReader {
         case "false", "0": return false
         default:
             diagnostics.append(.error(
-                .invalidAttribute, "\(element.name) \(attribute)=\"\(text)\" is not a boolean; write true or false",
+                .invalidAttribute, "\(Self.displayName(element)) \(attribute)=\"\(text)\" is not a boolean; write true or false",
                 at: element.location(ofAttribute: attribute, namespace: namespace),
                 element: element.attribute("id").map { ElementID($0) }))
             return value
@@ -158,12 +160,17 @@ struct ModelReader {
         guard let text = element.attribute(attribute, namespace: namespace) else { return nil }
         guard let value = Int(text.trimmingWhitespace()) else {
             diagnostics.append(.error(
-                .invalidAttribute, "\(element.name) \(attribute)=\"\(text)\" is not a whole number",
+                .invalidAttribute, "\(Self.displayName(element)) \(attribute)=\"\(text)\" is not a whole number",
                 at: element.location(ofAttribute: attribute, namespace: namespace),
                 element: element.attribute("id").map { ElementID($0) }))
             return nil
         }
         return value
+    }
+
+    /// `boundaryEvent` for BPMN elements, `baton:retries` (as written) for extensions.
+    static func displayName(_ element: RawElement) -> String {
+        element.namespace == Namespace.bpmn ? element.name : element.qualifiedName
     }
 
     /// The `<documentation>` text of an element.

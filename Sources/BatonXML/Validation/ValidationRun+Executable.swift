@@ -7,10 +7,13 @@ extension ValidationRun {
         if starts.isEmpty {
             error(.missingStartEvent, "executable process '\(process.id)' has no start event", at: process.location, element: process.id)
         }
-        checkScope(process.scope, container: "process '\(process.id)'")
+        checkScope(process.scope, container: "process '\(process.id)'", kind: .process)
     }
 
-    private mutating func checkScope(_ scope: FlowScope, container: String) {
+    /// What kind of container a scope is: it decides which start events it may have.
+    enum ScopeKind { case process, embeddedSubProcess, eventSubProcess }
+
+    private mutating func checkScope(_ scope: FlowScope, container: String, kind: ScopeKind) {
         checkReachability(scope, container: container)
         let flowsByID = Dictionary(scope.sequenceFlows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let nodesByID = Dictionary(scope.flowNodes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -21,10 +24,11 @@ extension ValidationRun {
             checkSupported(node)
             checkFlows(node, flowsByID: flowsByID, nodesByID: nodesByID)
             checkEvents(node)
+            checkEventPlacement(node, scopeKind: kind)
             checkActivity(node)
             if case .subProcess(let subProcess) = node.kind {
                 checkSubProcess(node, subProcess)
-                checkScope(subProcess.scope, container: node.displayName)
+                checkScope(subProcess.scope, container: node.displayName, kind: subProcess.triggeredByEvent ? .eventSubProcess : .embeddedSubProcess)
             }
         }
     }
@@ -148,6 +152,36 @@ extension ValidationRun {
         }
         if case .receiveTask(let task) = node.kind, task.messageRef == nil {
             error(.invalidEventDefinition, "\(node.displayName) waits for a message but names none; add messageRef", at: node.location, element: node.id)
+        }
+    }
+
+    /// Which event definitions each kind of event may carry (BPMN 2.0, table 10.89 and
+    /// following); unsupported-but-valid ones are reported by ``checkSupported``.
+    private mutating func checkEventPlacement(_ node: FlowNode, scopeKind: ScopeKind) {
+        let allowed: [String]
+        switch node.kind {
+        case .startEvent:
+            switch scopeKind {
+            case .process: allowed = ["message", "timer", "signal", "conditional"]
+            case .embeddedSubProcess: allowed = []
+            case .eventSubProcess: allowed = ["message", "timer", "signal", "conditional", "error", "escalation", "compensation"]
+            }
+        case .endEvent: allowed = ["message", "error", "escalation", "signal", "terminate", "compensation", "cancel"]
+        case .intermediateCatchEvent: allowed = ["message", "timer", "signal", "link", "conditional"]
+        case .intermediateThrowEvent: allowed = ["message", "signal", "escalation", "link", "compensation"]
+        case .boundaryEvent: allowed = ["message", "timer", "error", "signal", "escalation", "conditional", "compensation", "cancel"]
+        default: return
+        }
+        for definition in node.eventDefinitions where !allowed.contains(definition.kind.shortName) {
+            let reason: String
+            if case .startEvent = node.kind, scopeKind == .embeddedSubProcess {
+                reason = "the start event of an embedded subprocess has no trigger; it starts when the subprocess does"
+            } else if case .startEvent = node.kind, scopeKind == .process, ["error", "escalation", "compensation"].contains(definition.kind.shortName) {
+                reason = "\(definition.kind.shortName) start events belong in event subprocesses"
+            } else {
+                reason = "\(article(node.elementName)) can have \(allowed.joined(separator: ", ")) definitions"
+            }
+            error(.invalidEventDefinition, "\(node.displayName) cannot be \(article(definition.kind.shortName)) event: \(reason)", at: definition.location, element: node.id)
         }
     }
 

@@ -35,7 +35,17 @@ public struct SafeXMLParser: Sendable {
     }
 
     private func parseBuffer(_ buffer: UnsafeBufferPointer<UInt8>, sourceName: String?) -> Result<RawElement, XMLLoadError> {
-        guard let context = baton_new_safe_parser_context() else {
+        var state = baton_parse_state()
+        return withUnsafeMutablePointer(to: &state) { state in
+            defer { baton_reset_parse_state(state) }
+            return parseBuffer(buffer, sourceName: sourceName, state: state)
+        }
+    }
+
+    private func parseBuffer(
+        _ buffer: UnsafeBufferPointer<UInt8>, sourceName: String?, state: UnsafeMutablePointer<baton_parse_state>
+    ) -> Result<RawElement, XMLLoadError> {
+        guard let context = baton_new_safe_parser_context(state) else {
             return .failure(XMLLoadError(.malformedXML, "libxml2 could not create a parser", file: sourceName, at: .unknown))
         }
         defer { xmlFreeParserCtxt(context) }
@@ -47,7 +57,7 @@ public struct SafeXMLParser: Sendable {
         }
         defer { if let document { xmlFreeDoc(document) } }
 
-        let doctypeLine = Int(baton_refused_doctype_line(context))
+        let doctypeLine = Int(state.pointee.doctypeLine)
         if doctypeLine > 0 {
             return .failure(XMLLoadError(
                 .forbiddenDoctype,
@@ -55,7 +65,7 @@ public struct SafeXMLParser: Sendable {
                 file: sourceName, at: StartTagLocator.firstDoctype(in: buffer) ?? SourceLocation(line: doctypeLine)))
         }
         guard let document, context.pointee.wellFormed != 0 else {
-            return .failure(Self.syntaxError(context, sourceName: sourceName))
+            return .failure(Self.syntaxError(baton_first_error(state) ?? xmlCtxtGetLastError(context), sourceName: sourceName))
         }
         guard let root = xmlDocGetRootElement(document) else {
             return .failure(XMLLoadError(.malformedXML, "the document has no root element", file: sourceName, at: SourceLocation(line: 1)))
@@ -64,21 +74,28 @@ public struct SafeXMLParser: Sendable {
         return Result { () throws(XMLLoadError) in try builder.element(root, depth: 1) }
     }
 
-    /// The last error libxml2 recorded, as an ``XMLLoadError``.
-    private static func syntaxError(_ context: xmlParserCtxtPtr, sourceName: String?) -> XMLLoadError {
-        guard let error = xmlCtxtGetLastError(context) else {
+    /// The message for elements nested beyond `depth` levels.
+    static func tooDeep(_ depth: Int) -> String { "elements are nested more than \(depth) levels deep" }
+
+    /// A libxml2 error as an ``XMLLoadError``: one line, with what to do where it helps.
+    private static func syntaxError(_ error: xmlErrorPtr?, sourceName: String?) -> XMLLoadError {
+        guard let error else {
             return XMLLoadError(.malformedXML, "the document is not well-formed XML", file: sourceName, at: SourceLocation(line: 1))
         }
-        var message = error.pointee.message.map { String(cString: $0) } ?? "the document is not well-formed XML"
-        message = message.trimmingWhitespace()
+        let raw = error.pointee.message.map { String(cString: $0) } ?? "the document is not well-formed XML"
+        // libxml2 messages can end in a newline or carry a second line ("Bytes: 0x..").
+        let lines = raw.split(whereSeparator: \.isNewline).map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+        var message = lines.joined(separator: "; ")
         let location = SourceLocation(line: max(1, Int(error.pointee.line)), column: max(0, Int(error.pointee.int2)))
+        let code = error.pointee.code
         if message.hasPrefix("Excessive depth") {
-            return XMLLoadError(.nestingTooDeep, "elements are nested too deeply (libxml2 stops at 256 levels)", file: sourceName, at: location)
+            return XMLLoadError(.nestingTooDeep, tooDeep(256), file: sourceName, at: location)
         }
-        if error.pointee.code == Int32(XML_ERR_DOCUMENT_EMPTY.rawValue) {
+        if code == Int32(XML_ERR_DOCUMENT_EMPTY.rawValue) {
             message = "the document is empty (no root element)"
-        } else if error.pointee.code == Int32(XML_ERR_INVALID_CHAR.rawValue) || message.contains("not proper UTF-8") {
-            message = "\(message) (is this a text XML file in UTF-8?)"
+        } else if code == Int32(XML_ERR_INVALID_CHAR.rawValue) || raw.contains("not proper UTF-8") {
+            let bytes = lines.first { $0.hasPrefix("Bytes:") }.map { " (\($0.dropFirst(7)))" } ?? ""
+            message = "the file is not valid UTF-8\(bytes); save it as UTF-8 or declare its encoding in <?xml ... encoding=\"...\"?>"
         }
         return XMLLoadError(.malformedXML, message, file: sourceName, at: location)
     }
@@ -106,7 +123,7 @@ private struct TreeBuilder {
         nextTag += 1
         let location = tag?.location ?? SourceLocation(line: Int(xmlGetLineNo(node)))
         guard depth <= maxDepth else {
-            throw XMLLoadError(.nestingTooDeep, "elements are nested more than \(maxDepth) levels deep", file: sourceName, at: location)
+            throw XMLLoadError(.nestingTooDeep, SafeXMLParser.tooDeep(maxDepth), file: sourceName, at: location)
         }
 
         var attributes: [RawAttribute] = []
