@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "baton", targets: ["baton"]),
         .library(name: "BatonModel", targets: ["BatonModel"]),
         .library(name: "BatonXML", targets: ["BatonXML"]),
+        .library(name: "BatonFEEL", targets: ["BatonFEEL"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,7 @@ let package = Package(
         ),
         .target(name: "BatonModel", swiftSettings: strictSettings),
         .target(name: "BatonXML", dependencies: ["BatonModel", "CLibXML2"], swiftSettings: strictSettings),
+        .target(name: "BatonFEEL", swiftSettings: strictSettings),
         .executableTarget(
             name: "baton",
             dependencies: [
@@ -40,6 +42,7 @@ let package = Package(
         ),
         .testTarget(name: "BatonModelTests", dependencies: ["BatonModel"], swiftSettings: strictSettings),
         .testTarget(name: "BatonXMLTests", dependencies: ["BatonModel", "BatonXML"], swiftSettings: strictSettings),
+        .testTarget(name: "BatonFEELTests", dependencies: ["BatonFEEL"], swiftSettings: strictSettings),
         .testTarget(name: "BatonCLITests", dependencies: ["baton"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

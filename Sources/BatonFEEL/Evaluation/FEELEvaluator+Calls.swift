@@ -1,0 +1,147 @@
+extension FEELEvaluator {
+    mutating func call(_ callee: FEELNode, _ arguments: [FEELArgument]) -> FEELValue {
+        if case .name(let name) = callee {
+            if name == "@" {
+                guard case .positional(.literal(.string(let text)))? = arguments.first else { return fail("'@' needs a string") }
+                if let value = TemporalOperations.parseLiteral(text) { return value }
+                return fail("@\"\(text)\" is not a valid date, time, date and time or duration")
+            }
+            if name == "is defined" { return isDefined(arguments) }
+            if lookup(name) == nil, let signatures = BuiltinLibrary.byName[name] {
+                return callBuiltin(name, signatures, arguments)
+            }
+        }
+        let function = evaluate(callee)
+        guard case .function(let value) = function else {
+            if case .name(let name) = callee, !function.isNull || lookup(name) != nil {
+                return fail("'\(name)' is not a function")
+            }
+            if case .name(let name) = callee {
+                let names = Array(BuiltinLibrary.byName.keys)
+                let hint = Self.closest(to: name, in: names).map { " (did you mean '\($0)'?)" } ?? ""
+                problem = nil
+                return fail("unknown function '\(name)'\(hint)")
+            }
+            return fail("cannot call \(function.typeName)")
+        }
+        switch value.body {
+        case .builtin:
+            guard let signatures = BuiltinLibrary.byName[value.name] else { return fail("unknown function '\(value.name)'") }
+            return callBuiltin(value.name, signatures, arguments)
+        case .lambda:
+            guard let values = bind(arguments, to: value.parameters, functionName: value.name) else { return .null }
+            return apply(value, values)
+        }
+    }
+
+    /// Binds call arguments to a user function's parameters (named or positional).
+    private mutating func bind(_ arguments: [FEELArgument], to parameters: [String], functionName: String) -> [FEELValue]? {
+        var values = [FEELValue](repeating: .null, count: parameters.count)
+        for (position, argument) in arguments.enumerated() {
+            switch argument {
+            case .positional(let node):
+                guard position < parameters.count else {
+                    fail("\(functionName) takes \(parameters.count) arguments, not \(arguments.count)")
+                    return nil
+                }
+                values[position] = evaluate(node)
+            case .named(let name, let node):
+                guard let index = parameters.firstIndex(of: name) else {
+                    fail("\(functionName) has no parameter '\(name)'")
+                    return nil
+                }
+                values[index] = evaluate(node)
+            }
+        }
+        return values
+    }
+
+    /// Calls a function value with positional values.
+    mutating func apply(_ function: FEELFunction, _ values: [FEELValue]) -> FEELValue {
+        switch function.body {
+        case .builtin:
+            guard let signatures = BuiltinLibrary.byName[function.name] else { return fail("unknown function '\(function.name)'") }
+            return invokeBuiltin(function.name, signatures, values.map { .positional(.literal($0)) })
+        case .lambda(let body, let captured):
+            guard values.count == function.parameters.count else {
+                return fail("the function takes \(function.parameters.count) arguments, not \(values.count)")
+            }
+            guard callDepth < Self.maxCallDepth else { return fail("functions call each other too deeply (more than \(Self.maxCallDepth) levels)") }
+            var parameters = FEELContext()
+            for (name, value) in zip(function.parameters, values) { parameters[name] = value }
+            // Lexical scope first, then the caller's (which lets a context entry call itself).
+            let saved = scopes
+            scopes = saved + [captured, parameters]
+            callDepth += 1
+            let result = evaluate(body)
+            callDepth -= 1
+            scopes = saved
+            return result
+        }
+    }
+
+    private mutating func callBuiltin(_ name: String, _ signatures: [BuiltinFunction], _ arguments: [FEELArgument]) -> FEELValue {
+        invokeBuiltin(name, signatures, arguments)
+    }
+
+    /// Chooses the signature that fits the arguments and runs it.
+    private mutating func invokeBuiltin(_ name: String, _ signatures: [BuiltinFunction], _ arguments: [FEELArgument]) -> FEELValue {
+        let named = arguments.compactMap { argument -> (String, FEELNode)? in
+            if case .named(let key, let node) = argument { return (key, node) }
+            return nil
+        }
+        var values: [FEELValue]
+        var chosen: BuiltinFunction?
+        if named.isEmpty {
+            let count = arguments.count
+            chosen = signatures.first { count >= $0.requiredCount && (count <= $0.parameters.count || $0.isVariadic) }
+            guard chosen != nil else {
+                let counts = Set(signatures.map(\.parameters.count)).sorted().map(String.init).joined(separator: " or ")
+                return fail("\(name) takes \(counts) arguments, not \(count)")
+            }
+            values = arguments.map { argument in
+                if case .positional(let node) = argument { return evaluate(node) }
+                return .null
+            }
+        } else {
+            guard named.count == arguments.count else { return fail("\(name): do not mix named and positional arguments") }
+            let given = Set(named.map(\.0))
+            chosen = signatures.first { signature in
+                let names = Set(signature.parameters.map(\.name))
+                let required = Set(signature.parameters.filter { !$0.isOptional && !$0.isVariadic }.map(\.name))
+                return given.isSubset(of: names) && required.isSubset(of: given)
+            }
+            guard let signature = chosen else {
+                return fail("\(name) has no parameters named \(named.map { "'\($0.0)'" }.joined(separator: ", "))")
+            }
+            values = []
+            for parameter in signature.parameters {
+                guard let node = named.first(where: { $0.0 == parameter.name })?.1 else {
+                    if parameter.isOptional || parameter.isVariadic { break }
+                    return fail("\(name) needs '\(parameter.name)'")
+                }
+                values.append(evaluate(node))
+            }
+        }
+        guard let signature = chosen else { return .null }
+        var context = FEELCallContext(now: now) { function, arguments, context in
+            var nested = FEELEvaluator(variables: FEELContext(), now: context.now)
+            let result = nested.apply(function, arguments)
+            if context.problem == nil { context.problem = nested.problem }
+            return result
+        }
+        let result = signature.implementation(values, &context)
+        if result.isNull, let reason = context.problem { fail(reason) }
+        return result
+    }
+
+    /// `is defined(x)`: false for an unknown variable or missing context entry, else true
+    /// when the value is not null.
+    private mutating func isDefined(_ arguments: [FEELArgument]) -> FEELValue {
+        guard arguments.count == 1, case .positional(let node) = arguments[0] else { return fail("is defined takes 1 argument") }
+        let saved = problem
+        let value = evaluate(node)
+        problem = saved
+        return .boolean(!value.isNull)
+    }
+}

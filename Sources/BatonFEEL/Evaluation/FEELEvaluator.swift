@@ -1,0 +1,286 @@
+/// Walks a ``FEELNode`` tree and computes its value. Variables live in a stack of
+/// scopes (the caller's variables at the bottom; `for` variables, context entries,
+/// function parameters and filter items above). The first reason a null was produced is
+/// kept in ``problem``.
+struct FEELEvaluator {
+    var scopes: [FEELContext]
+    var problem: String?
+    let now: FEELDateTime
+    /// The value `?` stands for inside unary tests.
+    var input: FEELValue?
+    var callDepth = 0
+    static let maxCallDepth = 256
+
+    init(variables: FEELContext, now: FEELDateTime) {
+        scopes = [variables]
+        self.now = now
+    }
+
+    /// Records why a null is produced (the first reason wins) and returns `.null`.
+    @discardableResult
+    mutating func fail(_ reason: String) -> FEELValue {
+        if problem == nil { problem = reason }
+        return .null
+    }
+
+    func lookup(_ name: String) -> FEELValue? {
+        for scope in scopes.reversed() {
+            if let value = scope[name] { return value }
+        }
+        return nil
+    }
+
+    /// Every visible variable, innermost last (for closures and suggestions).
+    var visibleVariables: FEELContext {
+        if scopes.count == 1 { return scopes[0] }
+        var merged = FEELContext()
+        for scope in scopes {
+            for (key, value) in scope.entries { merged[key] = value }
+        }
+        return merged
+    }
+
+    mutating func evaluate(_ node: FEELNode) -> FEELValue {
+        switch node {
+        case .literal(let value):
+            return value
+        case .name(let name):
+            return resolve(name)
+        case .path(let base, let key):
+            return path(evaluate(base), key)
+        case .filter(let base, let condition):
+            return filter(evaluate(base), condition)
+        case .call(let callee, let arguments):
+            return call(callee, arguments)
+        case .negate(let operand):
+            return negate(evaluate(operand))
+        case .binary(let op, let left, let right):
+            return binary(op, left, right)
+        case .between(let value, let low, let high):
+            let x = evaluate(value)
+            return logicalAnd(compare(.greaterOrEqual, x, evaluate(low)), compare(.lessOrEqual, x, evaluate(high)))
+        case .inTests(let value, let tests):
+            return matchesAny(evaluate(value), tests)
+        case .instanceOf(let value, let type):
+            return .boolean(Self.isInstance(evaluate(value), of: type))
+        case .ifThenElse(let condition, let then, let otherwise):
+            if case .boolean(true) = evaluate(condition) { return evaluate(then) }
+            return evaluate(otherwise)
+        case .forLoop(let iterations, let body):
+            return forLoop(iterations, body)
+        case .some(let iterations, let condition):
+            return quantified(iterations, condition, every: false)
+        case .every(let iterations, let condition):
+            return quantified(iterations, condition, every: true)
+        case .list(let items):
+            return .list(items.map { evaluate($0) })
+        case .context(let entries):
+            scopes.append(FEELContext())
+            for entry in entries {
+                let value = evaluate(entry.value)
+                scopes[scopes.count - 1][entry.key] = value
+            }
+            return .context(scopes.removeLast())
+        case .range(let start, let startIncluded, let end, let endIncluded):
+            return range(start.map { evaluate($0) }, startIncluded, end.map { evaluate($0) }, endIncluded)
+        case .function(let parameters, let body):
+            return .function(FEELFunction(name: "anonymous function", parameters: parameters, body: .lambda(body, captured: visibleVariables)))
+        case .unaryComparison(let op, let operand):
+            let bound = evaluate(operand)
+            switch op {
+            case .less: return .range(FEELRange(start: nil, startIncluded: false, end: bound, endIncluded: false))
+            case .lessOrEqual: return .range(FEELRange(start: nil, startIncluded: false, end: bound, endIncluded: true))
+            case .greater: return .range(FEELRange(start: bound, startIncluded: false, end: nil, endIncluded: false))
+            case .greaterOrEqual: return .range(FEELRange(start: bound, startIncluded: true, end: nil, endIncluded: false))
+            default:
+                guard let input else { return fail("'\(op.rawValue) ...' needs an input value to compare") }
+                return compare(op, input, bound)
+            }
+        case .inputValue:
+            guard let input else { return fail("'?' is only defined inside unary tests") }
+            return input
+        case .anyValue:
+            return .boolean(true)
+        case .notTests(let tests):
+            guard let input else { return fail("'not(...)' is a unary test and needs an input value") }
+            return logicalNot(matchesAny(input, tests))
+        }
+    }
+
+    // MARK: Names and paths
+
+    mutating func resolve(_ name: String) -> FEELValue {
+        if let value = lookup(name) { return value }
+        if let signatures = BuiltinLibrary.byName[name], let first = signatures.first {
+            return .function(FEELFunction(name: name, parameters: first.parameters.map(\.name), body: .builtin))
+        }
+        let candidates = scopes.flatMap(\.keys)
+        let hint = Self.closest(to: name, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+        return fail("unknown variable '\(name)'\(hint)")
+    }
+
+    mutating func path(_ base: FEELValue, _ key: String) -> FEELValue {
+        switch base {
+        case .null:
+            return fail("cannot read '\(key)' of null")
+        case .context(let context):
+            if let value = context[key] { return value }
+            return fail("the context has no entry '\(key)'\(Self.closest(to: key, in: context.keys).map { " (did you mean '\($0)'?)" } ?? "")")
+        case .list(let items):
+            return .list(items.map { path($0, key) })
+        case .range(let range):
+            switch key {
+            case "start": return range.start ?? .null
+            case "end": return range.end ?? .null
+            case "start included": return .boolean(range.startIncluded)
+            case "end included": return .boolean(range.endIncluded)
+            default: return fail("a range has no property '\(key)'")
+            }
+        default:
+            if let value = TemporalOperations.property(base, key) { return value }
+            return fail("\(base.typeName) has no property '\(key)'")
+        }
+    }
+
+    mutating func filter(_ base: FEELValue, _ condition: FEELNode) -> FEELValue {
+        let items: [FEELValue]
+        switch base {
+        case .null: return fail("cannot filter null")
+        case .list(let list): items = list
+        default: items = [base]
+        }
+        // A condition that is a number without the item in scope is an index.
+        let savedProblem = problem
+        let probe = evaluate(condition)
+        problem = savedProblem
+        if case .number(let number) = probe {
+            guard let index = number.intValue, index != 0, abs(index) <= items.count else {
+                return fail("index \(number) is out of range for a list of \(items.count)")
+            }
+            return items[index > 0 ? index - 1 : items.count + index]
+        }
+        var result: [FEELValue] = []
+        for item in items {
+            var scope: FEELContext = ["item": item]
+            if case .context(let context) = item {
+                for (key, value) in context.entries { scope[key] = value }
+            }
+            scopes.append(scope)
+            let keep = evaluate(condition)
+            scopes.removeLast()
+            if case .boolean(true) = keep { result.append(item) }
+        }
+        return .list(result)
+    }
+
+    // MARK: Iteration
+
+    /// The values an iteration walks: a list, or the integers of a numeric range.
+    mutating func domainValues(_ domain: FEELNode) -> [FEELValue]? {
+        let value = evaluate(domain)
+        switch value {
+        case .list(let items): return items
+        case .range(let range):
+            guard case .number(let start)? = range.start, case .number(let end)? = range.end,
+                let from = start.intValue, let to = end.intValue
+            else {
+                fail("only ranges of whole numbers can be iterated")
+                return nil
+            }
+            guard abs(to - from) <= 1_000_000 else {
+                fail("the range \(from)..\(to) is too large to iterate")
+                return nil
+            }
+            let step = from <= to ? 1 : -1
+            return stride(from: from, through: to, by: step).map { .number(FEELNumber($0)) }
+        case .null:
+            fail("cannot iterate over null")
+            return nil
+        default:
+            return [value]
+        }
+    }
+
+    mutating func forLoop(_ iterations: [FEELIteration], _ body: FEELNode) -> FEELValue {
+        var results: [FEELValue] = []
+        var failed = false
+        func loop(_ level: Int, _ evaluator: inout FEELEvaluator) {
+            guard level < iterations.count else {
+                evaluator.scopes.append(["partial": .list(results)])
+                results.append(evaluator.evaluate(body))
+                evaluator.scopes.removeLast()
+                return
+            }
+            guard let values = evaluator.domainValues(iterations[level].domain) else {
+                failed = true
+                return
+            }
+            for value in values {
+                evaluator.scopes.append([iterations[level].name: value])
+                loop(level + 1, &evaluator)
+                evaluator.scopes.removeLast()
+                if failed { return }
+            }
+        }
+        loop(0, &self)
+        return failed ? .null : .list(results)
+    }
+
+    mutating func quantified(_ iterations: [FEELIteration], _ condition: FEELNode, every: Bool) -> FEELValue {
+        var answer: Bool?
+        var failed = false
+        func loop(_ level: Int, _ evaluator: inout FEELEvaluator) {
+            guard answer == nil, !failed else { return }
+            guard level < iterations.count else {
+                if case .boolean(let value) = evaluator.evaluate(condition), value != every { answer = value }
+                return
+            }
+            guard let values = evaluator.domainValues(iterations[level].domain) else {
+                failed = true
+                return
+            }
+            for value in values {
+                evaluator.scopes.append([iterations[level].name: value])
+                loop(level + 1, &evaluator)
+                evaluator.scopes.removeLast()
+                if answer != nil || failed { return }
+            }
+        }
+        loop(0, &self)
+        if failed { return .null }
+        return .boolean(answer ?? every)
+    }
+
+    mutating func range(_ start: FEELValue?, _ startIncluded: Bool, _ end: FEELValue?, _ endIncluded: Bool) -> FEELValue {
+        if let start, let end, !start.isNull, !end.isNull, FEELSemantics.compare(start, end) == nil {
+            return fail("a range needs two endpoints of the same, ordered type; got \(start.typeName) and \(end.typeName)")
+        }
+        return .range(FEELRange(start: start, startIncluded: startIncluded, end: end, endIncluded: endIncluded))
+    }
+
+    /// The candidate nearest to `word` by edit distance, when close enough to be a typo.
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        var best: (String, Int)?
+        let limit = max(1, word.count / 3)
+        for candidate in Set(candidates) where abs(candidate.count - word.count) <= limit {
+            let distance = editDistance(Array(word.lowercased()), Array(candidate.lowercased()))
+            if distance <= limit, best == nil || distance < best!.1 { best = (candidate, distance) }
+        }
+        return best?.0
+    }
+
+    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = previous
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}

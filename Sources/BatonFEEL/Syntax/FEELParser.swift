@@ -1,0 +1,538 @@
+/// Parses FEEL text into a ``FEELNode`` tree: precedence climbing over the DMN 1.4
+/// grammar (textual expressions, `or`, `and`, comparisons with `between`, `in` and
+/// `instance of`, `+ -`, `* /`, `**`, unary minus, then paths, filters and calls).
+///
+/// Errors carry the line and column of the offending token. Nesting is bounded, so a
+/// pathological input gets an error rather than a stack overflow.
+struct FEELParser {
+    static let keywords: Set<String> = [
+        "and", "or", "in", "between", "instance", "of", "if", "then", "else", "for", "return", "some", "every",
+        "satisfies", "function", "true", "false", "null", "external",
+    ]
+    /// Deepest nesting accepted.
+    static let maxDepth = 200
+
+    private let characters: [Character]
+    private var tokens: [FEELToken]
+    private var position = 0
+    private var depth = 0
+
+    init(_ source: String, knownNames: [String]) throws(FEELSyntaxError) {
+        characters = Array(source)
+        let names = knownNames.filter { !Self.keywords.contains($0) && !$0.isEmpty }
+        var lexer = FEELLexer(source, knownNames: names + BuiltinLibrary.multiWordNames + Self.typeNames)
+        tokens = try lexer.tokenize()
+    }
+
+    /// Multi-word type names for `instance of`.
+    static let typeNames = ["date and time", "days and time duration", "years and months duration"]
+
+    /// Parses the whole text as one expression.
+    mutating func parse() throws(FEELSyntaxError) -> FEELNode {
+        let node = try expression()
+        guard case .end = current.kind else { throw unexpected("") }
+        return node
+    }
+
+    /// Parses the whole text as unary tests (`< 5`, `"a", "b"`, `-`, `not(1, 2)`).
+    mutating func parseUnaryTests() throws(FEELSyntaxError) -> [FEELNode] {
+        var tests = [try unaryTest()]
+        while isSymbol(",") {
+            advance()
+            tests.append(try unaryTest())
+        }
+        guard case .end = current.kind else { throw unexpected("") }
+        return tests
+    }
+
+    // MARK: Tokens
+
+    private var current: FEELToken { tokens[position] }
+    private var next: FEELToken { tokens[min(position + 1, tokens.count - 1)] }
+    private mutating func advance() { if position < tokens.count - 1 { position += 1 } }
+
+    private func isSymbol(_ symbol: String, _ token: FEELToken? = nil) -> Bool {
+        if case .symbol(let value) = (token ?? current).kind { return value == symbol }
+        return false
+    }
+
+    private func isKeyword(_ word: String, _ token: FEELToken? = nil) -> Bool {
+        if case .name(let value) = (token ?? current).kind { return value == word }
+        return false
+    }
+
+    private mutating func expect(_ symbol: String, _ context: String) throws(FEELSyntaxError) {
+        guard isSymbol(symbol) else { throw unexpected(", expected '\(symbol)' \(context)") }
+        advance()
+    }
+
+    private mutating func expectKeyword(_ word: String, _ context: String) throws(FEELSyntaxError) {
+        guard isKeyword(word) else { throw unexpected(", expected '\(word)' \(context)") }
+        advance()
+    }
+
+    private func describe(_ token: FEELToken) -> String {
+        switch token.kind {
+        case .number(let text): "'\(text)'"
+        case .string(let text): "\"\(text)\""
+        case .name(let text): "'\(text)'"
+        case .symbol(let text): "'\(text)'"
+        case .end: "the end of the expression"
+        }
+    }
+
+    private func unexpected(_ suffix: String) -> FEELSyntaxError {
+        if case .end = current.kind {
+            return error(at: current, "the expression ends too early\(suffix)")
+        }
+        return error(at: current, "unexpected \(describe(current))\(suffix)")
+    }
+
+    private func error(at token: FEELToken, _ message: String) -> FEELSyntaxError {
+        FEELLexer.position(of: token.offset, in: characters, message: message)
+    }
+
+    private mutating func nested<T>(_ body: (inout FEELParser) throws(FEELSyntaxError) -> T) throws(FEELSyntaxError) -> T {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth <= Self.maxDepth else {
+            throw error(at: current, "the expression is nested too deeply (more than \(Self.maxDepth) levels)")
+        }
+        return try body(&self)
+    }
+
+    /// A name made of one or more words (`Monthly Salary`), stopping at keywords.
+    private mutating func name(allowKeywords: Bool = false) -> String? {
+        guard case .name(let first) = current.kind, allowKeywords || !Self.keywords.contains(first) else { return nil }
+        var words = [first]
+        advance()
+        while case .name(let word) = current.kind, current.spaceBefore, allowKeywords || !Self.keywords.contains(word) {
+            words.append(word)
+            advance()
+        }
+        return words.joined(separator: " ")
+    }
+
+    // MARK: Expressions
+
+    private mutating func expression() throws(FEELSyntaxError) -> FEELNode {
+        try nested { (parser: inout FEELParser) throws(FEELSyntaxError) -> FEELNode in
+            if parser.isKeyword("for") { return try parser.forExpression() }
+            if parser.isKeyword("some") || parser.isKeyword("every") { return try parser.quantified() }
+            if parser.isKeyword("if") { return try parser.ifExpression() }
+            return try parser.disjunction()
+        }
+    }
+
+    private mutating func forExpression() throws(FEELSyntaxError) -> FEELNode {
+        advance()
+        let iterations = try iterationList(context: "in a for loop")
+        try expectKeyword("return", "after the iteration contexts of a for loop")
+        return .forLoop(iterations, try expression())
+    }
+
+    private mutating func quantified() throws(FEELSyntaxError) -> FEELNode {
+        let isSome = isKeyword("some")
+        advance()
+        let iterations = try iterationList(context: isSome ? "after 'some'" : "after 'every'")
+        try expectKeyword("satisfies", "after the iteration contexts")
+        let condition = try expression()
+        return isSome ? .some(iterations, condition) : .every(iterations, condition)
+    }
+
+    private mutating func iterationList(context: String) throws(FEELSyntaxError) -> [FEELIteration] {
+        var iterations: [FEELIteration] = []
+        repeat {
+            if !iterations.isEmpty { advance() }
+            guard let variable = name() else { throw unexpected(", expected a variable name \(context)") }
+            try expectKeyword("in", "after '\(variable)'")
+            var domain = try comparison()
+            if isSymbol("..") {
+                advance()
+                domain = .range(start: domain, startIncluded: true, end: try comparison(), endIncluded: true)
+            }
+            iterations.append(FEELIteration(name: variable, domain: domain))
+        } while isSymbol(",")
+        return iterations
+    }
+
+    private mutating func ifExpression() throws(FEELSyntaxError) -> FEELNode {
+        advance()
+        let condition = try expression()
+        try expectKeyword("then", "after the condition of 'if'")
+        let then = try expression()
+        try expectKeyword("else", "after 'then ...' (FEEL's 'if' always has an 'else')")
+        return .ifThenElse(condition, then, try expression())
+    }
+
+    private mutating func disjunction() throws(FEELSyntaxError) -> FEELNode {
+        var node = try conjunction()
+        while isKeyword("or") {
+            advance()
+            node = .binary(.or, node, try conjunction())
+        }
+        return node
+    }
+
+    private mutating func conjunction() throws(FEELSyntaxError) -> FEELNode {
+        var node = try comparison()
+        while isKeyword("and") {
+            advance()
+            node = .binary(.and, node, try comparison())
+        }
+        return node
+    }
+
+    private static let comparisonOperators: [String: FEELBinaryOperator] = [
+        "=": .equal, "!=": .notEqual, "<": .less, "<=": .lessOrEqual, ">": .greater, ">=": .greaterOrEqual,
+    ]
+
+    private mutating func comparison() throws(FEELSyntaxError) -> FEELNode {
+        var node = try additive()
+        while true {
+            if case .symbol(let symbol) = current.kind, let op = Self.comparisonOperators[symbol] {
+                advance()
+                node = .binary(op, node, try additive())
+            } else if isKeyword("between") {
+                advance()
+                let low = try additive()
+                try expectKeyword("and", "in 'between ... and ...'")
+                node = .between(node, low, try additive())
+            } else if isKeyword("in") {
+                advance()
+                node = .inTests(node, try positiveUnaryTests())
+            } else if isKeyword("instance") {
+                advance()
+                try expectKeyword("of", "after 'instance'")
+                node = .instanceOf(node, try typeName())
+            } else {
+                return node
+            }
+        }
+    }
+
+    private mutating func additive() throws(FEELSyntaxError) -> FEELNode {
+        var node = try multiplicative()
+        while isSymbol("+") || isSymbol("-") {
+            let op: FEELBinaryOperator = isSymbol("+") ? .add : .subtract
+            advance()
+            node = .binary(op, node, try multiplicative())
+        }
+        return node
+    }
+
+    private mutating func multiplicative() throws(FEELSyntaxError) -> FEELNode {
+        var node = try power()
+        while isSymbol("*") || isSymbol("/") {
+            let op: FEELBinaryOperator = isSymbol("*") ? .multiply : .divide
+            advance()
+            node = .binary(op, node, try power())
+        }
+        return node
+    }
+
+    private mutating func power() throws(FEELSyntaxError) -> FEELNode {
+        var node = try unary()
+        while isSymbol("**") {
+            advance()
+            node = .binary(.power, node, try unary())
+        }
+        return node
+    }
+
+    private mutating func unary() throws(FEELSyntaxError) -> FEELNode {
+        try nested { (parser: inout FEELParser) throws(FEELSyntaxError) -> FEELNode in
+            if parser.isSymbol("-") {
+                parser.advance()
+                return .negate(try parser.unary())
+            }
+            return try parser.postfix()
+        }
+    }
+
+    private mutating func postfix() throws(FEELSyntaxError) -> FEELNode {
+        var node = try primary()
+        while true {
+            if isSymbol(".") {
+                advance()
+                guard let key = name(allowKeywords: true) else {
+                    if case .string(let key) = current.kind {
+                        advance()
+                        node = .path(node, key)
+                        continue
+                    }
+                    throw unexpected(", expected a name after '.'")
+                }
+                node = .path(node, key)
+            } else if isSymbol("[") {
+                advance()
+                let filter = try expression()
+                try expect("]", "to close the filter")
+                node = .filter(node, filter)
+            } else if isSymbol("(") {
+                advance()
+                node = .call(node, try arguments())
+            } else {
+                return node
+            }
+        }
+    }
+
+    private mutating func arguments() throws(FEELSyntaxError) -> [FEELArgument] {
+        var arguments: [FEELArgument] = []
+        if isSymbol(")") {
+            advance()
+            return arguments
+        }
+        while true {
+            // A named argument is `name: value`; names may have spaces (`start position: 2`).
+            let save = position
+            if let parameter = name(), isSymbol(":") {
+                advance()
+                arguments.append(.named(parameter, try expression()))
+            } else {
+                position = save
+                arguments.append(.positional(try expression()))
+            }
+            if isSymbol(",") {
+                advance()
+                continue
+            }
+            try expect(")", "to close the argument list")
+            return arguments
+        }
+    }
+
+    // MARK: Primary expressions
+
+    private mutating func primary() throws(FEELSyntaxError) -> FEELNode {
+        let token = current
+        switch token.kind {
+        case .number(let text):
+            advance()
+            guard let number = FEELNumber(text) else { throw error(at: token, "'\(text)' is not a number") }
+            return .literal(.number(number))
+        case .string(let text):
+            advance()
+            return .literal(.string(text))
+        case .name(let word):
+            switch word {
+            case "true":
+                advance()
+                return .literal(.boolean(true))
+            case "false":
+                advance()
+                return .literal(.boolean(false))
+            case "null":
+                advance()
+                return .literal(.null)
+            case "function":
+                return try functionDefinition()
+            default:
+                guard let identifier = name() else { throw unexpected("") }
+                return .name(identifier)
+            }
+        case .symbol("("):
+            advance()
+            let first = try expression()
+            if isSymbol("..") { return try rangeRest(start: first, startIncluded: false) }
+            try expect(")", "to close the parenthesis")
+            return first
+        case .symbol("["):
+            advance()
+            if isSymbol("]") {
+                advance()
+                return .list([])
+            }
+            let first = try listItem()
+            if isSymbol("..") { return try rangeRest(start: first, startIncluded: true) }
+            var items = [first]
+            while isSymbol(",") {
+                advance()
+                items.append(try listItem())
+            }
+            try expect("]", "to close the list")
+            return .list(items)
+        case .symbol("]"):
+            advance()
+            let start = try expression()
+            guard isSymbol("..") else { throw unexpected(", expected '..' in a range") }
+            return try rangeRest(start: start, startIncluded: false)
+        case .symbol("{"):
+            return try contextLiteral()
+        case .symbol("@"):
+            advance()
+            guard case .string(let text) = current.kind else { throw unexpected(", expected a string after '@'") }
+            advance()
+            return .call(.name("@"), [.positional(.literal(.string(text)))])
+        case .symbol("?"):
+            advance()
+            return .inputValue
+        default:
+            throw unexpected("")
+        }
+    }
+
+    /// A list item: an expression, or a unary comparison such as `< 5` (a range).
+    private mutating func listItem() throws(FEELSyntaxError) -> FEELNode {
+        if case .symbol(let symbol) = current.kind, ["<", "<=", ">", ">="].contains(symbol) { return try unaryComparison() }
+        return try expression()
+    }
+
+    private mutating func rangeRest(start: FEELNode, startIncluded: Bool) throws(FEELSyntaxError) -> FEELNode {
+        advance()  // ".."
+        let end = try expression()
+        let endIncluded: Bool
+        if isSymbol("]") {
+            endIncluded = true
+        } else if isSymbol(")") || isSymbol("[") {
+            endIncluded = false
+        } else {
+            throw unexpected(", expected ']', ')' or '[' to close the range")
+        }
+        advance()
+        return .range(start: start, startIncluded: startIncluded, end: end, endIncluded: endIncluded)
+    }
+
+    private mutating func contextLiteral() throws(FEELSyntaxError) -> FEELNode {
+        advance()  // "{"
+        var entries: [FEELContextEntry] = []
+        if isSymbol("}") {
+            advance()
+            return .context(entries)
+        }
+        while true {
+            let key: String
+            if case .string(let text) = current.kind {
+                key = text
+                advance()
+            } else if let word = name(allowKeywords: true) {
+                key = word
+            } else {
+                throw unexpected(", expected a key in the context")
+            }
+            try expect(":", "after the context key '\(key)'")
+            entries.append(FEELContextEntry(key: key, value: try expression()))
+            if isSymbol(",") {
+                advance()
+                continue
+            }
+            try expect("}", "to close the context")
+            return .context(entries)
+        }
+    }
+
+    private mutating func functionDefinition() throws(FEELSyntaxError) -> FEELNode {
+        advance()  // "function"
+        try expect("(", "after 'function'")
+        var parameters: [String] = []
+        while !isSymbol(")") {
+            guard let parameter = name() else { throw unexpected(", expected a parameter name") }
+            if isSymbol(":") {  // a type annotation: ignored
+                advance()
+                _ = try typeName()
+            }
+            parameters.append(parameter)
+            if isSymbol(",") { advance() } else { break }
+        }
+        try expect(")", "to close the parameter list")
+        if isKeyword("external") { throw error(at: current, "external functions are not supported") }
+        return .function(parameters: parameters, body: try expression())
+    }
+
+    // MARK: Unary tests
+
+    private mutating func positiveUnaryTests() throws(FEELSyntaxError) -> [FEELNode] {
+        guard isSymbol("(") else { return [try positiveUnaryTest()] }
+        let save = position
+        advance()
+        let first = try positiveUnaryTest()
+        if isSymbol("..") {
+            // `x in (1..5]`: a range, not a parenthesised list of tests.
+            position = save
+            return [try positiveUnaryTest()]
+        }
+        var tests = [first]
+        while isSymbol(",") {
+            advance()
+            tests.append(try positiveUnaryTest())
+        }
+        try expect(")", "to close the list of tests")
+        return tests
+    }
+
+    private mutating func positiveUnaryTest() throws(FEELSyntaxError) -> FEELNode {
+        if case .symbol(let symbol) = current.kind, ["<", "<=", ">", ">=", "=", "!="].contains(symbol) {
+            return try unaryComparison()
+        }
+        return try additive()
+    }
+
+    private mutating func unaryComparison() throws(FEELSyntaxError) -> FEELNode {
+        guard case .symbol(let symbol) = current.kind, let op = Self.comparisonOperators[symbol] else { throw unexpected("") }
+        advance()
+        return .unaryComparison(op, try additive())
+    }
+
+    private mutating func unaryTest() throws(FEELSyntaxError) -> FEELNode {
+        if isSymbol("-"), case .end = next.kind {
+            advance()
+            return .anyValue
+        }
+        if isSymbol("-"), isSymbol(",", next) {
+            advance()
+            return .anyValue
+        }
+        if isKeyword("not"), isSymbol("(", next) {
+            advance()
+            advance()
+            var tests = [try positiveUnaryTest()]
+            while isSymbol(",") {
+                advance()
+                tests.append(try positiveUnaryTest())
+            }
+            try expect(")", "to close 'not('")
+            return .notTests(tests)
+        }
+        if case .symbol(let symbol) = current.kind, ["<", "<=", ">", ">=", "=", "!="].contains(symbol) {
+            return try unaryComparison()
+        }
+        return try expression()
+    }
+
+    // MARK: Types
+
+    private mutating func typeName() throws(FEELSyntaxError) -> FEELTypeName {
+        guard let base = name(allowKeywords: true) else { throw unexpected(", expected a type name") }
+        guard isSymbol("<") else { return .named(base) }
+        advance()
+        switch base {
+        case "list", "range":
+            let element = try typeName()
+            try expect(">", "to close '\(base)<'")
+            return base == "list" ? .list(element) : .range(element)
+        case "context":
+            var fields: [String: FEELTypeName] = [:]
+            while !isSymbol(">") {
+                guard let field = name(allowKeywords: true) else { throw unexpected(", expected a field name") }
+                try expect(":", "after the field name '\(field)'")
+                fields[field] = try typeName()
+                if isSymbol(",") { advance() } else { break }
+            }
+            try expect(">", "to close 'context<'")
+            return .context(fields)
+        case "function":
+            var parameters: [FEELTypeName] = []
+            while !isSymbol(">") {
+                parameters.append(try typeName())
+                if isSymbol(",") { advance() } else { break }
+            }
+            try expect(">", "to close 'function<'")
+            try expect("-", "before '>' of the result type")
+            try expect(">", "in '->'")
+            return .function(parameters, try typeName())
+        default:
+            throw error(at: current, "'\(base)' takes no type parameters")
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+
+/// A FEEL value: what every expression evaluates to and every process variable holds.
+///
+/// Numbers are exact decimals (``FEELNumber``); temporal values keep their zone;
+/// contexts keep their key order. `null` stands for "no value" and for FEEL's soft
+/// errors (a type mismatch yields `null`, with the reason available from the evaluator).
+///
+/// ```swift
+/// let order: FEELValue = .context(["total": .number(FEELNumber("1200.50")!)])
+/// ```
+public indirect enum FEELValue: Sendable, Hashable, CustomStringConvertible {
+    case null
+    case boolean(Bool)
+    case number(FEELNumber)
+    case string(String)
+    case date(FEELDate)
+    case time(FEELTime)
+    case dateTime(FEELDateTime)
+    case daysTimeDuration(DaysTimeDuration)
+    case yearsMonthsDuration(YearsMonthsDuration)
+    case list([FEELValue])
+    case context(FEELContext)
+    case range(FEELRange)
+    case function(FEELFunction)
+
+    /// The FEEL type name, as `instance of` and error messages use it.
+    public var typeName: String {
+        switch self {
+        case .null: "Null"
+        case .boolean: "boolean"
+        case .number: "number"
+        case .string: "string"
+        case .date: "date"
+        case .time: "time"
+        case .dateTime: "date and time"
+        case .daysTimeDuration: "days and time duration"
+        case .yearsMonthsDuration: "years and months duration"
+        case .list: "list"
+        case .context: "context"
+        case .range: "range"
+        case .function: "function"
+        }
+    }
+
+    public var isNull: Bool { if case .null = self { true } else { false } }
+
+    /// The value as FEEL's `string()` writes it.
+    public var description: String {
+        switch self {
+        case .null: "null"
+        case .boolean(let value): value ? "true" : "false"
+        case .number(let value): value.description
+        case .string(let value): value
+        case .date(let value): value.description
+        case .time(let value): value.description
+        case .dateTime(let value): value.description
+        case .daysTimeDuration(let value): value.description
+        case .yearsMonthsDuration(let value): value.description
+        case .list(let items): "[" + items.map(\.literal).joined(separator: ", ") + "]"
+        case .context(let context): "{" + context.entries.map { "\($0.key): \($0.value.literal)" }.joined(separator: ", ") + "}"
+        case .range(let range): range.description
+        case .function(let function): "function \(function.name)"
+        }
+    }
+
+    /// The value as FEEL source would write it (strings quoted), for nested output.
+    public var literal: String {
+        switch self {
+        case .string(let value):
+            "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        default:
+            description
+        }
+    }
+}
+
+/// A FEEL context: keys in insertion order, each with a value.
+public struct FEELContext: Sendable, Hashable, ExpressibleByDictionaryLiteral {
+    public private(set) var entries: [(key: String, value: FEELValue)] = []
+    private var positions: [String: Int] = [:]
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (String, FEELValue)...) {
+        for (key, value) in elements { self[key] = value }
+    }
+
+    public init(_ pairs: [(String, FEELValue)]) {
+        for (key, value) in pairs { self[key] = value }
+    }
+
+    /// The value under `key`; setting an existing key keeps its position.
+    public subscript(key: String) -> FEELValue? {
+        get { positions[key].map { entries[$0].value } }
+        set {
+            if let position = positions[key] {
+                if let newValue {
+                    entries[position].value = newValue
+                } else {
+                    entries.remove(at: position)
+                    positions = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.key, $0) })
+                }
+            } else if let newValue {
+                positions[key] = entries.count
+                entries.append((key, newValue))
+            }
+        }
+    }
+
+    public var keys: [String] { entries.map(\.key) }
+    public var count: Int { entries.count }
+
+    public static func == (lhs: FEELContext, rhs: FEELContext) -> Bool {
+        // FEEL context equality does not depend on key order.
+        lhs.entries.count == rhs.entries.count && lhs.entries.allSatisfy { rhs[$0.key] == $0.value }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        for key in keys.sorted() {
+            hasher.combine(key)
+            hasher.combine(self[key])
+        }
+    }
+}
+
+/// A FEEL range (interval), such as `[1..10)` or the unary test `< 5`; a missing end
+/// is unbounded.
+public struct FEELRange: Sendable, Hashable, CustomStringConvertible {
+    public var start: FEELValue?
+    public var startIncluded: Bool
+    public var end: FEELValue?
+    public var endIncluded: Bool
+
+    public init(start: FEELValue?, startIncluded: Bool, end: FEELValue?, endIncluded: Bool) {
+        self.start = start
+        self.startIncluded = startIncluded
+        self.end = end
+        self.endIncluded = endIncluded
+    }
+
+    public var description: String {
+        switch (start, end) {
+        case (nil, let end?): (endIncluded ? "<= " : "< ") + end.literal
+        case (let start?, nil): (startIncluded ? ">= " : "> ") + start.literal
+        default:
+            (startIncluded ? "[" : "(") + (start?.literal ?? "null") + ".." + (end?.literal ?? "null") + (endIncluded ? "]" : ")")
+        }
+    }
+}
