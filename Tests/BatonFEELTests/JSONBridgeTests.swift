@@ -1,0 +1,38 @@
+import BatonFEEL
+import Testing
+
+@Suite struct JSONBridgeTests {
+    @Test func numbersStayExactBothWays() throws {
+        let value = try FEELValue(json: #"{"amount": 1200.50, "tiny": 0.1, "big": 12345678901234567890.123456789, "neg": -3e2}"#)
+        #expect(value.json == #"{"amount":1200.5,"tiny":0.1,"big":12345678901234567890.123456789,"neg":-300}"#)
+        guard case .context(let context) = value else {
+            Issue.record("not a context")
+            return
+        }
+        #expect(context["tiny"] == .number(FEELNumber("0.1")!))
+        #expect(context.keys == ["amount", "tiny", "big", "neg"])
+    }
+
+    @Test func stringsListsAndEscapes() throws {
+        let value = try FEELValue(json: #"["a\"b", "\u00e9\ud83d\ude00", true, null, [], {}]"#)
+        #expect(value == .list([.string("a\"b"), .string("é😀"), .boolean(true), .null, .list([]), .context(FEELContext())]))
+        #expect(value.json == #"["a\"b","é😀",true,null,[],{}]"#)
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "01x", "\"abc", "tru", "[1] 2", "{\"a\":\"\u{01}\"}"])
+    func malformedJSONIsRejected(text: String) {
+        #expect(throws: FEELJSONError.self) { try FEELValue(json: text) }
+    }
+
+    @Test func deepNestingIsRejected() {
+        #expect(throws: FEELJSONError.self) { try FEELValue(json: String(repeating: "[", count: 10_000)) }
+    }
+
+    @Test func evaluatesAgainstJSONVariables() throws {
+        guard case .context(let variables) = try FEELValue(json: #"{"price": 19.99, "quantity": 3}"#) else {
+            Issue.record("not a context")
+            return
+        }
+        #expect(try FEELExpression("price * quantity").evaluate(variables).value == .number(FEELNumber("59.97")!))
+    }
+}
