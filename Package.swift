@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "baton",
             dependencies: [
-                "BatonModel", "BatonXML",
+                "BatonModel", "BatonXML", "BatonFEEL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
