@@ -16,6 +16,8 @@ struct FEELParser {
     private var tokens: [FEELToken]
     private var position = 0
     private var depth = 0
+    /// While reading a range's end, `[` closes the range (`[1..10[`) instead of filtering.
+    private var readingRangeEnd = false
 
     init(_ source: String, knownNames: [String]) throws(FEELSyntaxError) {
         characters = Array(source)
@@ -264,7 +266,7 @@ struct FEELParser {
                     throw unexpected(", expected a name after '.'")
                 }
                 node = .path(node, key)
-            } else if isSymbol("[") {
+            } else if isSymbol("["), !readingRangeEnd {
                 advance()
                 let filter = try expression()
                 try expect("]", "to close the filter")
@@ -334,12 +336,24 @@ struct FEELParser {
             }
         case .symbol("("):
             advance()
+            if case .symbol(let symbol) = current.kind, ["<", "<=", ">", ">="].contains(symbol) {
+                // `(< 10)`: a range written as a unary test.
+                let range = try unaryComparison()
+                try expect(")", "to close the parenthesis")
+                return range
+            }
+            let outer = readingRangeEnd
+            readingRangeEnd = false
+            defer { readingRangeEnd = outer }
             let first = try expression()
             if isSymbol("..") { return try rangeRest(start: first, startIncluded: false) }
             try expect(")", "to close the parenthesis")
             return first
         case .symbol("["):
             advance()
+            let outer = readingRangeEnd
+            readingRangeEnd = false
+            defer { readingRangeEnd = outer }
             if isSymbol("]") {
                 advance()
                 return .list([])
@@ -381,7 +395,10 @@ struct FEELParser {
 
     private mutating func rangeRest(start: FEELNode, startIncluded: Bool) throws(FEELSyntaxError) -> FEELNode {
         advance()  // ".."
+        let outer = readingRangeEnd
+        readingRangeEnd = true
         let end = try expression()
+        readingRangeEnd = outer
         let endIncluded: Bool
         if isSymbol("]") {
             endIncluded = true
