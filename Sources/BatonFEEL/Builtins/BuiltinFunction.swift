@@ -43,13 +43,22 @@ public struct BuiltinFunction: Sendable {
 public struct FEELCallContext {
     /// The first reason a null was produced, if any.
     public internal(set) var problem: String?
-    /// The current instant, from the evaluator's injected clock.
-    public let now: FEELDateTime
+    private var fixedNow: FEELDateTime?
+    /// The current instant, from the evaluator's injected clock (read from the wall
+    /// clock on first use when none was injected).
+    public var now: FEELDateTime {
+        mutating get {
+            if let fixedNow { return fixedNow }
+            let reading = FEELClock.currentUTC()
+            fixedNow = reading
+            return reading
+        }
+    }
     /// Calls a function value with positional arguments.
     let invoke: (FEELFunction, [FEELValue], inout FEELCallContext) -> FEELValue
 
-    init(now: FEELDateTime, invoke: @escaping (FEELFunction, [FEELValue], inout FEELCallContext) -> FEELValue) {
-        self.now = now
+    init(now: FEELDateTime?, invoke: @escaping (FEELFunction, [FEELValue], inout FEELCallContext) -> FEELValue) {
+        self.fixedNow = now
         self.invoke = invoke
     }
 

@@ -124,7 +124,7 @@ extension FEELEvaluator {
             }
         }
         guard let signature = chosen else { return .null }
-        var context = FEELCallContext(now: now) { function, arguments, context in
+        var context = FEELCallContext(now: fixedNow) { function, arguments, context in
             var nested = FEELEvaluator(variables: FEELContext(), now: context.now)
             let result = nested.apply(function, arguments)
             if context.problem == nil { context.problem = nested.problem }

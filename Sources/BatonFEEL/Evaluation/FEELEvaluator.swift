@@ -5,15 +5,30 @@
 struct FEELEvaluator {
     var scopes: [FEELContext]
     var problem: String?
-    let now: FEELDateTime
+    /// The clock reading for `now()`/`today()`; read from the wall clock only when a
+    /// built-in first needs it, so ordinary evaluations never pay for it.
+    var fixedNow: FEELDateTime?
+    var now: FEELDateTime {
+        mutating get {
+            if let fixedNow { return fixedNow }
+            let reading = FEELClock.currentUTC()
+            fixedNow = reading
+            return reading
+        }
+    }
     /// The value `?` stands for inside unary tests.
     var input: FEELValue?
     var callDepth = 0
     static let maxCallDepth = 256
 
-    init(variables: FEELContext, now: FEELDateTime) {
-        scopes = [variables]
-        self.now = now
+    /// The caller's variables, kept apart from `scopes` so an evaluation that opens no
+    /// scope allocates nothing for them.
+    let globals: FEELContext
+
+    init(variables: FEELContext, now: FEELDateTime?) {
+        globals = variables
+        scopes = []
+        fixedNow = now
     }
 
     /// Records why a null is produced (the first reason wins) and returns `.null`.
@@ -24,16 +39,18 @@ struct FEELEvaluator {
     }
 
     func lookup(_ name: String) -> FEELValue? {
-        for scope in scopes.reversed() {
-            if let value = scope[name] { return value }
+        var index = scopes.count - 1
+        while index >= 0 {
+            if let value = scopes[index][name] { return value }
+            index -= 1
         }
-        return nil
+        return globals[name]
     }
 
     /// Every visible variable, innermost last (for closures and suggestions).
     var visibleVariables: FEELContext {
-        if scopes.count == 1 { return scopes[0] }
-        var merged = FEELContext()
+        if scopes.isEmpty { return globals }
+        var merged = globals
         for scope in scopes {
             for (key, value) in scope.entries { merged[key] = value }
         }
@@ -114,7 +131,7 @@ struct FEELEvaluator {
         if let signatures = BuiltinLibrary.byName[name], let first = signatures.first {
             return .function(FEELFunction(name: name, parameters: first.parameters.map(\.name), body: .builtin))
         }
-        let candidates = scopes.flatMap(\.keys)
+        let candidates = globals.keys + scopes.flatMap(\.keys)
         let hint = Self.closest(to: name, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
         return fail("unknown variable '\(name)'\(hint)")
     }

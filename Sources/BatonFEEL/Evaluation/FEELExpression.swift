@@ -31,7 +31,7 @@ public struct FEELExpression: Sendable, Hashable {
     /// Evaluates against `variables`. `now` fixes the clock for `now()` and `today()`
     /// (default: the current time in UTC).
     public func evaluate(_ variables: FEELContext = FEELContext(), now: FEELDateTime? = nil) -> FEELResult {
-        var evaluator = FEELEvaluator(variables: variables, now: now ?? FEELClock.currentUTC())
+        var evaluator = FEELEvaluator(variables: variables, now: now)
         let value = evaluator.evaluate(root)
         return FEELResult(value: value, problem: value.isNull ? evaluator.problem : nil)
     }

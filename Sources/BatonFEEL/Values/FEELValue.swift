@@ -9,20 +9,21 @@ import Foundation
 /// ```swift
 /// let order: FEELValue = .context(["total": .number(FEELNumber("1200.50")!)])
 /// ```
-public indirect enum FEELValue: Sendable, Hashable, CustomStringConvertible {
+public enum FEELValue: Sendable, Hashable, CustomStringConvertible {
     case null
     case boolean(Bool)
     case number(FEELNumber)
     case string(String)
     case date(FEELDate)
-    case time(FEELTime)
-    case dateTime(FEELDateTime)
+    // Large payloads are boxed so every FEELValue stays small and cheap to copy.
+    indirect case time(FEELTime)
+    indirect case dateTime(FEELDateTime)
     case daysTimeDuration(DaysTimeDuration)
     case yearsMonthsDuration(YearsMonthsDuration)
     case list([FEELValue])
     case context(FEELContext)
-    case range(FEELRange)
-    case function(FEELFunction)
+    indirect case range(FEELRange)
+    indirect case function(FEELFunction)
 
     /// The FEEL type name, as `instance of` and error messages use it.
     public var typeName: String {
@@ -92,7 +93,15 @@ public struct FEELContext: Sendable, Hashable, ExpressibleByDictionaryLiteral {
 
     /// The value under `key`; setting an existing key keeps its position.
     public subscript(key: String) -> FEELValue? {
-        get { positions[key].map { entries[$0].value } }
+        get {
+            // Short keys compare as two machine words, so scanning a small context beats
+            // hashing the key.
+            if entries.count <= 32 {
+                for entry in entries where entry.key == key { return entry.value }
+                return nil
+            }
+            return positions[key].map { entries[$0].value }
+        }
         set {
             if let position = positions[key] {
                 if let newValue {
