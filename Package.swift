@@ -30,8 +30,8 @@ let package = Package(
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
         .target(name: "BatonModel", swiftSettings: strictSettings),
-        .target(name: "BatonXML", dependencies: ["BatonModel", "CLibXML2"], swiftSettings: strictSettings),
-        .target(name: "BatonFEEL", swiftSettings: strictSettings),
+        .target(name: "BatonFEEL", dependencies: ["BatonModel"], swiftSettings: strictSettings),
+        .target(name: "BatonXML", dependencies: ["BatonModel", "BatonFEEL", "CLibXML2"], swiftSettings: strictSettings),
         .executableTarget(
             name: "baton",
             dependencies: [

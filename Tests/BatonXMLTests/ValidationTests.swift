@@ -269,3 +269,40 @@ import Testing
         }
     }
 }
+
+@Suite struct ExpressionValidationTests {
+    @Test func brokenExpressionsAreReportedWithLineAndExpressionColumn() throws {
+        let name = "invalid/expression-syntax.bpmn"
+        let loaded = try Fixture.load(name)
+        #expect(loaded.errors.map(\.message) == [
+            "invalid FEEL in the condition of sequenceFlow 'f2', column 9: unexpected '>'",
+            "invalid FEEL in the mapping to 'x' of serviceTask 't', column 8: unexpected '(', expected a name after '.'",
+        ])
+        #expect(loaded.errors.map(\.code) == [.invalidExpression, .invalidExpression])
+        #expect(loaded.errors[0].location.line == (try Fixture.line(of: "amount >> 1000", in: name)))
+        #expect(loaded.errors[1].location.line == (try Fixture.line(of: "=order.(total", in: name)))
+    }
+
+    @Test func juelIsTranslatedOrReportedAsUnsupported() throws {
+        let loaded = try load(bpmnDocument("""
+            <bpmn:startEvent id="s"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="g"/>
+            <bpmn:exclusiveGateway id="g" default="f3"/>
+            <bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="e"><bpmn:conditionExpression>${amount &gt; 1000 &amp;&amp; approved}</bpmn:conditionExpression></bpmn:sequenceFlow>
+            <bpmn:sequenceFlow id="f3" sourceRef="g" targetRef="e"><bpmn:conditionExpression>${execution.getVariable('x')}</bpmn:conditionExpression></bpmn:sequenceFlow>
+            <bpmn:endEvent id="e"/>
+            """))
+        #expect(loaded.errors.map(\.message) == [
+            "invalid JUEL in the condition of sequenceFlow 'f3', column 3: unsupported JUEL: method call 'execution.getVariable(...)'; Baton translates only operators, paths and literals",
+        ])
+    }
+
+    @Test func nonExecutableProcessesAreNotParsedForExpressions() throws {
+        let loaded = try load(bpmnDocument("""
+            <bpmn:startEvent id="s"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="e"><bpmn:conditionExpression>x == 1</bpmn:conditionExpression></bpmn:sequenceFlow>
+            <bpmn:endEvent id="e"/>
+            """, executable: false))
+        #expect(loaded.diagnostics.isEmpty)
+    }
+}

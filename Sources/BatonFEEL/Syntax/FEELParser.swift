@@ -104,11 +104,13 @@ struct FEELParser {
     }
 
     /// A name made of one or more words (`Monthly Salary`), stopping at keywords.
+    /// `allowKeywords` lets the first word be one (a context key or path named `then`);
+    /// later words never are, so `result.risk else []` stops before `else`.
     private mutating func name(allowKeywords: Bool = false) -> String? {
         guard case .name(let first) = current.kind, allowKeywords || !Self.keywords.contains(first) else { return nil }
         var words = [first]
         advance()
-        while case .name(let word) = current.kind, current.spaceBefore, allowKeywords || !Self.keywords.contains(word) {
+        while case .name(let word) = current.kind, current.spaceBefore, !Self.keywords.contains(word) {
             words.append(word)
             advance()
         }

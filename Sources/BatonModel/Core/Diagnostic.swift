@@ -101,6 +101,7 @@ public struct DiagnosticCode: RawRepresentable, Hashable, Sendable, Codable, Cus
     public static let missingCondition = DiagnosticCode(rawValue: "missing-condition")
     public static let ignoredCondition = DiagnosticCode(rawValue: "ignored-condition")
     public static let invalidTimer = DiagnosticCode(rawValue: "invalid-timer")
+    public static let invalidExpression = DiagnosticCode(rawValue: "invalid-expression")
     public static let invalidEventDefinition = DiagnosticCode(rawValue: "invalid-event-definition")
     public static let missingScript = DiagnosticCode(rawValue: "missing-script")
     public static let externalCall = DiagnosticCode(rawValue: "external-call")

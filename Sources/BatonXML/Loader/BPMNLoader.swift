@@ -1,4 +1,5 @@
 public import BatonModel
+import BatonFEEL
 
 /// Loads BPMN 2.0 files: safe XML parsing, the model, and validation, in one call.
 ///
@@ -47,6 +48,7 @@ public struct BPMNLoader: Sendable {
         let definitions = reader.readDefinitions(root)
         diagnostics += reader.diagnostics
         diagnostics += ModelValidator().validate(definitions, index: index)
+        diagnostics += ExpressionChecker.check(definitions)
         for position in diagnostics.indices { diagnostics[position].file = sourceName }
         let sorted = diagnostics.enumerated().sorted { left, right in
             let (a, b) = (left.element.location, right.element.location)

@@ -256,7 +256,10 @@ extension ValidationRun {
     // MARK: Languages
 
     private mutating func checkLanguage(_ expression: FormalExpression, of what: String, element: ElementID) {
-        guard let language = expression.language, !Self.isFEEL(language), language.lowercased() != "juel" else { return }
+        // Without its own `language`, an expression is in the file's `expressionLanguage`.
+        guard let language = expression.language ?? definitions.expressionLanguage, !Self.isFEEL(language),
+            language.lowercased() != "juel"
+        else { return }
         error(.unsupportedLanguage, "unsupported expression language '\(language)' in \(what); Baton evaluates FEEL (and Camunda's JUEL ${...})", at: expression.location, element: element)
     }
 
