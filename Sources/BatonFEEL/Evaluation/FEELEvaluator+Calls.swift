@@ -71,7 +71,7 @@ extension FEELEvaluator {
             for (name, value) in zip(function.parameters, values) { parameters[name] = value }
             // Lexical scope first, then the caller's (which lets a context entry call itself).
             let saved = scopes
-            scopes = saved + [captured, parameters]
+            scopes = saved + [.context(captured), .context(parameters)]
             callDepth += 1
             let result = evaluate(body)
             callDepth -= 1

@@ -2,8 +2,38 @@
 /// scopes (the caller's variables at the bottom; `for` variables, context entries,
 /// function parameters and filter items above). The first reason a null was produced is
 /// kept in ``problem``.
+/// One level of names above the caller's variables.
+enum FEELScope {
+    /// A context's entries (a context literal being built, function parameters, a closure).
+    case context(FEELContext)
+    /// One name bound to one value (`for x in ...`, `partial`).
+    case binding(String, FEELValue)
+    /// A filter item: `item`, and when the item is a context, its entries.
+    case item(FEELValue)
+
+    func lookup(_ name: String) -> FEELValue? {
+        switch self {
+        case .context(let context): return context[name]
+        case .binding(let key, let value): return key == name ? value : nil
+        case .item(let value):
+            if case .context(let context) = value, let entry = context[name] { return entry }
+            return name == "item" ? value : nil
+        }
+    }
+
+    var keys: [String] {
+        switch self {
+        case .context(let context): return context.keys
+        case .binding(let key, _): return [key]
+        case .item(let value):
+            if case .context(let context) = value { return context.keys + ["item"] }
+            return ["item"]
+        }
+    }
+}
+
 struct FEELEvaluator {
-    var scopes: [FEELContext]
+    var scopes: [FEELScope]
     var problem: String?
     /// The clock reading for `now()`/`today()`; read from the wall clock only when a
     /// built-in first needs it, so ordinary evaluations never pay for it.
@@ -41,7 +71,7 @@ struct FEELEvaluator {
     func lookup(_ name: String) -> FEELValue? {
         var index = scopes.count - 1
         while index >= 0 {
-            if let value = scopes[index][name] { return value }
+            if let value = scopes[index].lookup(name) { return value }
             index -= 1
         }
         return globals[name]
@@ -52,7 +82,7 @@ struct FEELEvaluator {
         if scopes.isEmpty { return globals }
         var merged = globals
         for scope in scopes {
-            for (key, value) in scope.entries { merged[key] = value }
+            for key in scope.keys { merged[key] = scope.lookup(key) }
         }
         return merged
     }
@@ -92,12 +122,14 @@ struct FEELEvaluator {
         case .list(let items):
             return .list(items.map { evaluate($0) })
         case .context(let entries):
-            scopes.append(FEELContext())
+            var built = FEELContext()
             for entry in entries {
+                scopes.append(.context(built))
                 let value = evaluate(entry.value)
-                scopes[scopes.count - 1][entry.key] = value
+                scopes.removeLast()
+                built[entry.key] = value
             }
-            return .context(scopes.removeLast())
+            return .context(built)
         case .range(let start, let startIncluded, let end, let endIncluded):
             return range(start.map { evaluate($0) }, startIncluded, end.map { evaluate($0) }, endIncluded)
         case .function(let parameters, let body):
@@ -178,11 +210,7 @@ struct FEELEvaluator {
         }
         var result: [FEELValue] = []
         for item in items {
-            var scope: FEELContext = ["item": item]
-            if case .context(let context) = item {
-                for (key, value) in context.entries { scope[key] = value }
-            }
-            scopes.append(scope)
+            scopes.append(.item(item))
             let keep = evaluate(condition)
             scopes.removeLast()
             if case .boolean(true) = keep { result.append(item) }
@@ -223,7 +251,7 @@ struct FEELEvaluator {
         var failed = false
         func loop(_ level: Int, _ evaluator: inout FEELEvaluator) {
             guard level < iterations.count else {
-                evaluator.scopes.append(["partial": .list(results)])
+                evaluator.scopes.append(.binding("partial", .list(results)))
                 results.append(evaluator.evaluate(body))
                 evaluator.scopes.removeLast()
                 return
@@ -233,7 +261,7 @@ struct FEELEvaluator {
                 return
             }
             for value in values {
-                evaluator.scopes.append([iterations[level].name: value])
+                evaluator.scopes.append(.binding(iterations[level].name, value))
                 loop(level + 1, &evaluator)
                 evaluator.scopes.removeLast()
                 if failed { return }
@@ -257,7 +285,7 @@ struct FEELEvaluator {
                 return
             }
             for value in values {
-                evaluator.scopes.append([iterations[level].name: value])
+                evaluator.scopes.append(.binding(iterations[level].name, value))
                 loop(level + 1, &evaluator)
                 evaluator.scopes.removeLast()
                 if answer != nil || failed { return }

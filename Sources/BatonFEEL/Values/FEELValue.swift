@@ -78,51 +78,95 @@ public enum FEELValue: Sendable, Hashable, CustomStringConvertible {
 
 /// A FEEL context: keys in insertion order, each with a value.
 public struct FEELContext: Sendable, Hashable, ExpressibleByDictionaryLiteral {
-    public private(set) var entries: [(key: String, value: FEELValue)] = []
-    private var positions: [String: Int] = [:]
+    /// Keys and values in insertion order, in two arrays so a lookup scans keys without
+    /// touching values; one shared, copy-on-write box so copying a context is one retain.
+    private final class Storage: @unchecked Sendable {
+        var keys: [String]
+        var values: [FEELValue]
+        var positions: [String: Int]
 
-    public init() {}
+        init(keys: [String] = [], values: [FEELValue] = [], positions: [String: Int] = [:]) {
+            self.keys = keys
+            self.values = values
+            self.positions = positions
+        }
+
+        func copy() -> Storage { Storage(keys: keys, values: values, positions: positions) }
+    }
+
+    private var storage: Storage
+
+    public init() { storage = Storage() }
 
     public init(dictionaryLiteral elements: (String, FEELValue)...) {
+        storage = Storage()
         for (key, value) in elements { self[key] = value }
     }
 
     public init(_ pairs: [(String, FEELValue)]) {
+        storage = Storage()
         for (key, value) in pairs { self[key] = value }
+    }
+
+    /// The keys in insertion order.
+    public var keys: [String] { storage.keys }
+
+    /// The entries in insertion order.
+    public var entries: [(key: String, value: FEELValue)] {
+        zip(storage.keys, storage.values).map { (key: $0.0, value: $0.1) }
+    }
+
+    public var count: Int { storage.keys.count }
+
+    /// Up to this many keys, lookups scan the keys (short keys compare as two machine
+    /// words, which beats hashing); beyond it a dictionary of positions is kept.
+    private static let scanLimit = 32
+
+    private func position(of key: String) -> Int? {
+        let keys = storage.keys
+        if keys.count <= Self.scanLimit {
+            var index = 0
+            while index < keys.count {
+                if keys[index] == key { return index }
+                index += 1
+            }
+            return nil
+        }
+        return storage.positions[key]
     }
 
     /// The value under `key`; setting an existing key keeps its position.
     public subscript(key: String) -> FEELValue? {
-        get {
-            // Short keys compare as two machine words, so scanning a small context beats
-            // hashing the key.
-            if entries.count <= 32 {
-                for entry in entries where entry.key == key { return entry.value }
-                return nil
-            }
-            return positions[key].map { entries[$0].value }
-        }
+        get { position(of: key).map { storage.values[$0] } }
         set {
-            if let position = positions[key] {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            if let position = position(of: key) {
                 if let newValue {
-                    entries[position].value = newValue
+                    storage.values[position] = newValue
                 } else {
-                    entries.remove(at: position)
-                    positions = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.key, $0) })
+                    storage.keys.remove(at: position)
+                    storage.values.remove(at: position)
+                    storage.positions = storage.keys.count > Self.scanLimit
+                        ? Dictionary(uniqueKeysWithValues: storage.keys.enumerated().map { ($1, $0) }) : [:]
                 }
             } else if let newValue {
-                positions[key] = entries.count
-                entries.append((key, newValue))
+                storage.keys.append(key)
+                storage.values.append(newValue)
+                if storage.keys.count > Self.scanLimit {
+                    if storage.positions.isEmpty {
+                        storage.positions = Dictionary(uniqueKeysWithValues: storage.keys.enumerated().map { ($1, $0) })
+                    } else {
+                        storage.positions[key] = storage.keys.count - 1
+                    }
+                }
             }
         }
     }
 
-    public var keys: [String] { entries.map(\.key) }
-    public var count: Int { entries.count }
-
     public static func == (lhs: FEELContext, rhs: FEELContext) -> Bool {
         // FEEL context equality does not depend on key order.
-        lhs.entries.count == rhs.entries.count && lhs.entries.allSatisfy { rhs[$0.key] == $0.value }
+        if lhs.storage === rhs.storage { return true }
+        return lhs.count == rhs.count && zip(lhs.storage.keys, lhs.storage.values).allSatisfy { rhs[$0.0] == $0.1 }
     }
 
     public func hash(into hasher: inout Hasher) {
