@@ -6,7 +6,7 @@ import Testing
 /// and checks the pass rate does not fall below what Baton has reached.
 @Suite struct FEELTCKTests {
     /// The pass rate Baton has reached; the test fails if a change lowers it.
-    static let minimumPassRate = 0.979
+    static let minimumPassRate = 0.995
 
     static let file: String? = {
         let base = ProcessInfo.processInfo.environment["BATON_CONFORMANCE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
@@ -103,14 +103,10 @@ import Testing
         if type == "Any" || value.isNull { return value }
         let isListType = type.hasPrefix("list")
         if case .list(let items) = value, !isListType, items.count == 1 { return coerce(items[0], to: type) }
-        let names: [String: String] = ["dateTime": "date and time", "dayTimeDuration": "days and time duration", "yearMonthDuration": "years and months duration"]
-        let wanted = names[type] ?? type
-        if isListType {
-            if case .list = value { return value }
-            return .list([value])
-        }
-        if wanted.hasPrefix("context") { if case .context = value { return value } else { return .null } }
-        return value.typeName == wanted ? value : .null
+        if isListType, !{ if case .list = value { true } else { false } }() { return coerce(.list([value]), to: type) }
+        // Conformance is FEEL's own `instance of`.
+        guard let check = try? FEELExpression("value instance of \(type)") else { return value }
+        return check.evaluate(["value": value]).value == .boolean(true) ? value : .null
     }
 
     /// FEEL equality, with numbers equal by value and a tolerance far below the TCK's
@@ -122,7 +118,15 @@ import Testing
             if a == b { return true }
             let difference = (a - b).decimal.magnitude
             let scale = max(Decimal(1), b.decimal.magnitude)
-            return difference <= scale * Decimal(string: "1e-12")!
+            if difference <= scale * Decimal(string: "1e-12")! { return true }
+            // The TCK prints results of approximate functions (`exp`, `log`) to 8 places;
+            // compare at the expected value's precision when it has that many.
+            let places = b.description.split(separator: ".").dropFirst().first?.count ?? 0
+            guard places >= 8 else { return false }
+            var actual = a.decimal
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &actual, places, .plain)
+            return rounded == b.decimal
         case (.list(let a), .list(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { matches($0, $1) }
         case (.context(let a), .context(let b)):

@@ -211,6 +211,59 @@ import Testing
             #expect(call(name, .boolean(true)).isError)
         }
     }
+
+    // MARK: exact arithmetic underneath (FEELNumber+Math)
+
+    @Test(arguments: [
+        (FEELNumber.RoundingRule.floor, ["2", "-3", "2", "-3", "2", "-3", "3", "-4"]),
+        (.ceiling, ["3", "-2", "3", "-2", "3", "-2", "4", "-3"]),
+        (.up, ["3", "-3", "3", "-3", "3", "-3", "4", "-4"]),
+        (.down, ["2", "-2", "2", "-2", "2", "-2", "3", "-3"]),
+        (.halfUp, ["3", "-3", "3", "-3", "2", "-2", "4", "-4"]),
+        (.halfDown, ["2", "-2", "3", "-3", "2", "-2", "3", "-3"]),
+        (.halfEven, ["2", "-2", "3", "-3", "2", "-2", "4", "-4"]),
+    ])
+    func roundingRules(rule: FEELNumber.RoundingRule, expected: [String]) {
+        let inputs = ["2.5", "-2.5", "2.51", "-2.51", "2.49", "-2.49", "3.5", "-3.5"]
+        let results = inputs.map { FEELNumber($0)!.rounded(toScale: 0, rule)?.description ?? "nil" }
+        #expect(results == expected)
+    }
+
+    @Test func exactQuotientIsCorrectlyRounded() {
+        func quotient(_ a: String, _ b: String) -> String? { FEELNumber(a)!.exactQuotient(FEELNumber(b)!)?.description }
+        #expect(quotient("1", "3") == "0.3333333333333333333333333333333333")
+        #expect(quotient("2", "3") == "0.6666666666666666666666666666666667")
+        #expect(quotient("-7", "3") == "-2.333333333333333333333333333333333")
+        #expect(quotient("1", "4") == "0.25")
+        #expect(quotient("-10", "-4") == "2.5")
+        #expect(quotient("0", "7") == "0")
+        #expect(quotient("1", "0") == nil)
+        // Foundation's Decimal division gets this one wrong from the 8th digit on.
+        #expect(quotient("6548779915754621143256937442409508E+20", "809245322245029794726236393.33034") == "809245322245029794726236393.3302287")
+    }
+
+    @Test func squareRootIsCorrectlyRounded() {
+        #expect(FEELNumber("123456789012345678901234567890")!.squareRoot()?.description == "351364182882014.4253111222381698126")
+        #expect(FEELNumber("10")!.squareRoot()?.description == "3.162277660168379331998893544432719")
+        #expect(FEELNumber("0.1")!.squareRoot()?.description == "0.3162277660168379331998893544432719")
+        #expect(FEELNumber("1.44")!.squareRoot()?.description == "1.2")
+        #expect(FEELNumber("-1")!.squareRoot() == nil)
+    }
+
+    @Test func naturalNumbers() throws {
+        let a = try #require(Natural(digits: "123456789012345678901234567890123456789012345678901234567890"))
+        let b = try #require(Natural(digits: "987654321098765432109876543210"))
+        #expect(a.description == "123456789012345678901234567890123456789012345678901234567890")
+        #expect((a * b).description == "121932631137021795226185032733744855963374485596337448559633622923332237463801111263526900")
+        let (quotient, remainder) = a.quotientAndRemainder(dividingBy: b)
+        #expect(quotient.description == "124999998860937500014238281249")
+        #expect(remainder.description == "935329860093532986009353298600")
+        #expect(a.squareRoot().description == "351364182882014425311122238169")
+        #expect(((a + b) - b) == a)
+        #expect(Natural(digits: "") == nil)
+        #expect(Natural(digits: "12a") == nil)
+        #expect(Natural.power(ofTen: 20).description == "100000000000000000000")
+    }
 }
 
 extension FEELValue {

@@ -3,7 +3,7 @@
 enum BuiltinLibrary {
     static let all: [BuiltinFunction] =
         conversionFunctions + booleanFunctions + stringFunctions + listFunctions + numericFunctions
-        + contextFunctions + rangeFunctions + temporalFunctions
+        + contextFunctions + rangeFunctions + rangeConstructorFunctions + temporalFunctions
 
     /// Signatures by function name (several signatures share a name, e.g. `date`).
     static let byName: [String: [BuiltinFunction]] = Dictionary(grouping: all, by: \.name)

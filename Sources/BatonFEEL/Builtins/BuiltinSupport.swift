@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a built-in returns null: the reason, without the function name (the wrapper adds it).
 struct BuiltinError: Error, Sendable {
     var reason: String
@@ -17,6 +19,10 @@ extension BuiltinFunction {
             do throws(BuiltinError) {
                 let result = try body(&call)
                 context = call.context
+                // Decimal overflow shows up as NaN: FEEL has no such number.
+                if case .number(let number) = result, number.decimal.isNaN {
+                    return context.fail("\(name): the result is out of range")
+                }
                 return result
             } catch {
                 context = call.context

@@ -108,17 +108,22 @@ extension FEELEvaluator {
             let given = Set(named.map(\.0))
             chosen = signatures.first { signature in
                 let names = Set(signature.parameters.map(\.name))
-                let required = Set(signature.parameters.filter { !$0.isOptional && !$0.isVariadic }.map(\.name))
-                return given.isSubset(of: names) && required.isSubset(of: given)
+                return given.isSubset(of: names)
             }
             guard let signature = chosen else {
                 return fail("\(name) has no parameters named \(named.map { "'\($0.0)'" }.joined(separator: ", "))")
             }
             values = []
-            for parameter in signature.parameters {
+            // The last parameter given by name; optional ones before it are passed as null.
+            let lastGiven = signature.parameters.lastIndex { parameter in named.contains { $0.0 == parameter.name } } ?? -1
+            for (position, parameter) in signature.parameters.enumerated() {
                 guard let node = named.first(where: { $0.0 == parameter.name })?.1 else {
-                    if parameter.isOptional || parameter.isVariadic { break }
-                    return fail("\(name) needs '\(parameter.name)'")
+                    // A parameter left out is null (DMN), up to the last one given or required.
+                    if position < lastGiven || !(parameter.isOptional || parameter.isVariadic) {
+                        values.append(.null)
+                        continue
+                    }
+                    break
                 }
                 values.append(evaluate(node))
             }

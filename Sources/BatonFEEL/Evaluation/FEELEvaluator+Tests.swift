@@ -49,6 +49,10 @@ extension FEELEvaluator {
 
     mutating func contains(_ range: FEELRange, _ value: FEELValue) -> FEELValue {
         if value.isNull { return .null }
+        // An endpoint written as null (`(null..10]`) is unknown, not unbounded (`< 10`).
+        if range.start?.isNull == true || range.end?.isNull == true {
+            return fail("a range with a null endpoint cannot tell what it contains")
+        }
         if let start = range.start, !start.isNull {
             guard let order = FEELSemantics.compare(value, start) else {
                 return fail("cannot compare \(value.typeName) with a range of \(start.typeName)")
@@ -88,6 +92,7 @@ extension FEELEvaluator {
         case .list(let items), .notTests(let items): return items.contains(where: mentionsInput)
         case .context(let entries): return entries.contains { mentionsInput($0.value) }
         case .range(let start, _, let end, _): return (start.map(mentionsInput) ?? false) || (end.map(mentionsInput) ?? false)
+        case .iterationRange(let start, let end): return mentionsInput(start) || mentionsInput(end)
         case .function(_, let body): return mentionsInput(body)
         case .unaryComparison(_, let operand): return mentionsInput(operand)
         }

@@ -124,6 +124,7 @@ struct FEELEvaluator {
         case .context(let entries):
             var built = FEELContext()
             for entry in entries {
+                guard built[entry.key] == nil else { return fail("the context has the key '\(entry.key)' twice") }
                 scopes.append(.context(built))
                 let value = evaluate(entry.value)
                 scopes.removeLast()
@@ -132,6 +133,9 @@ struct FEELEvaluator {
             return .context(built)
         case .range(let start, let startIncluded, let end, let endIncluded):
             return range(start.map { evaluate($0) }, startIncluded, end.map { evaluate($0) }, endIncluded)
+        case .iterationRange(let start, let end):
+            // Counts down as well as up, so it is built without the ascending check.
+            return .range(FEELRange(start: evaluate(start), startIncluded: true, end: evaluate(end), endIncluded: true))
         case .function(let parameters, let body):
             return .function(FEELFunction(name: "anonymous function", parameters: parameters, body: .lambda(body, captured: visibleVariables)))
         case .unaryComparison(let op, let operand):
@@ -220,24 +224,50 @@ struct FEELEvaluator {
 
     // MARK: Iteration
 
-    /// The values an iteration walks: a list, or the integers of a numeric range.
+    /// The values an iteration walks: a list, or the whole numbers or days of a range.
+    /// `a..b` after `in` counts down when `b < a`; a range literal must be ascending.
     mutating func domainValues(_ domain: FEELNode) -> [FEELValue]? {
         let value = evaluate(domain)
+        var descendingAllowed = false
+        if case .iterationRange = domain { descendingAllowed = true }
         switch value {
         case .list(let items): return items
         case .range(let range):
-            guard case .number(let start)? = range.start, case .number(let end)? = range.end,
-                let from = start.intValue, let to = end.intValue
-            else {
-                fail("only ranges of whole numbers can be iterated")
+            guard let start = range.start, let end = range.end, let order = FEELSemantics.compare(start, end) else {
+                fail("only ranges with two ordered endpoints can be iterated")
                 return nil
             }
-            guard abs(to - from) <= 1_000_000 else {
-                fail("the range \(from)..\(to) is too large to iterate")
+            guard order <= 0 || descendingAllowed else {
+                fail("the range starts after it ends, so it cannot be iterated")
                 return nil
             }
-            let step = from <= to ? 1 : -1
-            return stride(from: from, through: to, by: step).map { .number(FEELNumber($0)) }
+            let step: FEELValue
+            switch start {
+            case .number(let number) where number.isInteger: step = .number(FEELNumber(order <= 0 ? 1 : -1))
+            case .date: step = .daysTimeDuration(DaysTimeDuration(seconds: order <= 0 ? 86_400 : -86_400))
+            default:
+                fail("only ranges of whole numbers or dates can be iterated")
+                return nil
+            }
+            var values: [FEELValue] = []
+            var current = start
+            if !range.startIncluded { current = TemporalOperations.add(current, step) ?? arithmetic(.add, current, step) }
+            while let position = FEELSemantics.compare(current, end), order <= 0 ? position <= 0 : position >= 0 {
+                if position == 0 && !range.endIncluded { break }
+                values.append(current)
+                guard values.count <= 1_000_000 else {
+                    fail("the range is too large to iterate")
+                    return nil
+                }
+                if case .number(let number) = current, case .number(let increment) = step {
+                    current = .number(number + increment)
+                } else if let next = TemporalOperations.add(current, step) {
+                    current = next
+                } else {
+                    break
+                }
+            }
+            return values
         case .null:
             fail("cannot iterate over null")
             return nil
@@ -297,8 +327,14 @@ struct FEELEvaluator {
     }
 
     mutating func range(_ start: FEELValue?, _ startIncluded: Bool, _ end: FEELValue?, _ endIncluded: Bool) -> FEELValue {
-        if let start, let end, !start.isNull, !end.isNull, FEELSemantics.compare(start, end) == nil {
-            return fail("a range needs two endpoints of the same, ordered type; got \(start.typeName) and \(end.typeName)")
+        if let start, let end {
+            if start.isNull && end.isNull { return fail("a range needs at least one endpoint that is not null") }
+            if !start.isNull, !end.isNull {
+                guard let order = FEELSemantics.compare(start, end) else {
+                    return fail("a range needs two endpoints of the same, ordered type; got \(start.typeName) and \(end.typeName)")
+                }
+                if order > 0 { return fail("a range cannot start after it ends (\(start.literal) > \(end.literal))") }
+            }
         }
         return .range(FEELRange(start: start, startIncluded: startIncluded, end: end, endIncluded: endIncluded))
     }

@@ -153,7 +153,9 @@ struct FEELLexer {
                         throw error(at: index - width - 2, "'\\\(next)\(digits)' is not a valid character")
                     }
                 default:
-                    throw error(at: index - 2, "unknown escape '\\\(next)' in a string")
+                    // Not a FEEL escape: keep it, as regular expressions need (`"\\d+"`).
+                    result.append("\\")
+                    result.append(next)
                 }
                 continue
             }
@@ -163,12 +165,36 @@ struct FEELLexer {
         throw error(at: start, "this string is never closed (missing \")")
     }
 
-    /// The longest known name starting here, ending at a name boundary.
+    /// The longest known name starting here, ending at a name boundary. A space in a
+    /// known name matches any run of white space (`date and\n time`).
     private mutating func matchKnownName() -> String? {
-        for name in knownNames where index + name.count <= characters.count {
-            guard characters[index..<(index + name.count)].elementsEqual(name) else { continue }
-            if let after = peek(name.count), Self.isNamePart(after) { continue }
-            index += name.count
+        for name in knownNames {
+            var position = index
+            var matched = true
+            var nameIndex = 0
+            while nameIndex < name.count {
+                guard position < characters.count else {
+                    matched = false
+                    break
+                }
+                if name[nameIndex] == " " {
+                    guard characters[position].isWhitespace else {
+                        matched = false
+                        break
+                    }
+                    while position < characters.count && characters[position].isWhitespace { position += 1 }
+                } else {
+                    guard characters[position] == name[nameIndex] else {
+                        matched = false
+                        break
+                    }
+                    position += 1
+                }
+                nameIndex += 1
+            }
+            guard matched else { continue }
+            if position < characters.count, Self.isNamePart(characters[position]) { continue }
+            index = position
             return String(name)
         }
         return nil

@@ -22,6 +22,8 @@ public indirect enum FEELNode: Sendable, Hashable {
     case list([FEELNode])
     case context([FEELContextEntry])
     case range(start: FEELNode?, startIncluded: Bool, end: FEELNode?, endIncluded: Bool)
+    /// `from..to` after `in` in `for`, `some` and `every`: counts up or down.
+    case iterationRange(FEELNode, FEELNode)
     case function(parameters: [String], body: FEELNode)
     /// A unary test comparing the implicit input `?`: `< 5`, `>= 10`, `!= "x"`.
     case unaryComparison(FEELBinaryOperator, FEELNode)

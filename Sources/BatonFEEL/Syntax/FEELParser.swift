@@ -153,7 +153,7 @@ struct FEELParser {
             var domain = try comparison()
             if isSymbol("..") {
                 advance()
-                domain = .range(start: domain, startIncluded: true, end: try comparison(), endIncluded: true)
+                domain = .iterationRange(domain, try comparison())
             }
             iterations.append(FEELIteration(name: variable, domain: domain))
         } while isSymbol(",")

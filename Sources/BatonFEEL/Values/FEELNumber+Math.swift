@@ -386,15 +386,46 @@ struct Natural: Equatable, Comparable, CustomStringConvertible {
         }
         if self < divisor { return (Natural(0), self) }
         var quotient = [UInt32](repeating: 0, count: limbs.count)
-        var remainder = Natural(0)
+        // The running remainder stays below 2 × divisor: one limb more than the divisor suffices.
+        var remainder = [UInt32](repeating: 0, count: divisor.limbs.count + 1)
         for bit in stride(from: limbs.count * 32 - 1, through: 0, by: -1) {
-            remainder = remainder.multiplied(by: 2, adding: (limbs[bit / 32] >> UInt32(bit % 32)) & 1)
-            if remainder >= divisor {
-                remainder = remainder - divisor
+            var carry = (limbs[bit / 32] >> UInt32(bit % 32)) & 1
+            for index in remainder.indices {
+                let shifted = (remainder[index] << 1) | carry
+                carry = remainder[index] >> 31
+                remainder[index] = shifted
+            }
+            if !Natural.isLess(remainder, than: divisor.limbs) {
+                Natural.subtract(divisor.limbs, from: &remainder)
                 quotient[bit / 32] |= 1 << UInt32(bit % 32)
             }
         }
-        return (Natural(limbs: quotient), remainder)
+        return (Natural(limbs: quotient), Natural(limbs: remainder))
+    }
+
+    /// `lhs < rhs` for limb arrays that may carry leading zero limbs.
+    private static func isLess(_ lhs: [UInt32], than rhs: [UInt32]) -> Bool {
+        for index in stride(from: max(lhs.count, rhs.count) - 1, through: 0, by: -1) {
+            let a = index < lhs.count ? lhs[index] : 0
+            let b = index < rhs.count ? rhs[index] : 0
+            if a != b { return a < b }
+        }
+        return false
+    }
+
+    /// `target -= value` in place; `target` must not be smaller.
+    private static func subtract(_ value: [UInt32], from target: inout [UInt32]) {
+        var borrow: UInt64 = 0
+        for index in target.indices {
+            let subtrahend = UInt64(index < value.count ? value[index] : 0) + borrow
+            if UInt64(target[index]) >= subtrahend {
+                target[index] = UInt32(UInt64(target[index]) - subtrahend)
+                borrow = 0
+            } else {
+                target[index] = UInt32((UInt64(target[index]) + (1 << 32)) - subtrahend)
+                borrow = 1
+            }
+        }
     }
 
     /// The whole square root, rounded down (Newton's method from above).
