@@ -76,6 +76,8 @@ func number(_ text: String) -> FEELValue { .number(FEELNumber(text)!) }
         ("\"abc", 1, 1, "this string is never closed (missing \")"),
         ("if x then 1", 1, 12, "the expression ends too early, expected 'else' after 'then ...' (FEEL's 'if' always has an 'else')"),
         ("1 +\n  * 2", 2, 3, "unexpected '*'"),
+        ("phone == false", 1, 7, "unexpected '=='; FEEL compares with a single '='"),
+        ("a && b", 1, 3, "unexpected '&&'; FEEL writes 'and'"),
     ])
     func syntaxErrorsPointAtTheColumn(text: String, line: Int, column: Int, message: String) {
         #expect {

@@ -206,7 +206,7 @@ struct FEELLexer {
         return String(characters[start..<index])
     }
 
-    private static let symbols = ["**", "..", "<=", ">=", "!=", "(", ")", "[", "]", "{", "}", ",", ".", ":", "+", "-", "*", "/",
+    private static let symbols = ["**", "..", "==", "&&", "||", "<=", ">=", "!=", "(", ")", "[", "]", "{", "}", ",", ".", ":", "+", "-", "*", "/",
                                   "=", "<", ">", "?", "@"]
 
     private mutating func readSymbol() throws(FEELSyntaxError) -> String {

@@ -83,9 +83,17 @@ struct FEELParser {
         }
     }
 
+    /// Operators from other languages, with what FEEL writes instead.
+    private static let foreignOperators = [
+        "==": "FEEL compares with a single '='", "&&": "FEEL writes 'and'", "||": "FEEL writes 'or'",
+    ]
+
     private func unexpected(_ suffix: String) -> FEELSyntaxError {
         if case .end = current.kind {
             return error(at: current, "the expression ends too early\(suffix)")
+        }
+        if case .symbol(let symbol) = current.kind, let hint = Self.foreignOperators[symbol] {
+            return error(at: current, "unexpected '\(symbol)'; \(hint)")
         }
         return error(at: current, "unexpected \(describe(current))\(suffix)")
     }
