@@ -46,3 +46,16 @@ import Testing
         #expect(try feel(#"range("[x..2]")"#) == .null)
     }
 }
+
+@Suite struct ClockTests {
+    @Test func oneEvaluationSeesOneInstant() throws {
+        #expect(try feel("now() = now()") == .boolean(true))
+        #expect(try feel("today() = today()") == .boolean(true))
+    }
+
+    @Test func anInjectedClockIsUsed() throws {
+        let noon = FEELDateTime(date: FEELDate(year: 2026, month: 11, day: 29), time: FEELTime(hour: 12, minute: 0, second: 0, zone: .offset(seconds: 0)))
+        let result = try FEELExpression("string(now())").evaluate(FEELContext(), now: noon)
+        #expect(result.value == .string("2026-11-29T12:00:00Z"))
+    }
+}

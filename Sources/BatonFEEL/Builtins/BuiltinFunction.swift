@@ -44,6 +44,8 @@ public struct FEELCallContext {
     /// The first reason a null was produced, if any.
     public internal(set) var problem: String?
     private var fixedNow: FEELDateTime?
+    /// The clock reading taken so far, if any (so one evaluation sees one instant).
+    var clockReading: FEELDateTime? { fixedNow }
     /// The current instant, from the evaluator's injected clock (read from the wall
     /// clock on first use when none was injected).
     public var now: FEELDateTime {

@@ -136,6 +136,7 @@ extension FEELEvaluator {
             return result
         }
         let result = signature.implementation(values, &context)
+        if fixedNow == nil { fixedNow = context.clockReading }
         if result.isNull, let reason = context.problem { fail(reason) }
         return result
     }
