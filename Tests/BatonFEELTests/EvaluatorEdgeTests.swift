@@ -59,3 +59,19 @@ import Testing
         #expect(result.value == .string("2026-11-29T12:00:00Z"))
     }
 }
+
+@Suite struct NamedOrderAndDivisionTests {
+    @Test func namedArgumentsPickTheSignatureInTheirOrder() throws {
+        #expect(try feel("before(range: [1..5], point: 10)") == .boolean(true))
+        #expect(try feel("before(point: 10, range: [1..5])") == .boolean(false))
+    }
+
+    @Test func divisionByLongDivisorsIsExact() throws {
+        // Foundation's Decimal gets this wrong from the 8th digit on.
+        #expect(try feel("1 / 3") == number("0.3333333333333333333333333333333333"))
+        // The reference digits come from Python's decimal module (34 digits, half-even).
+        #expect(try feel("6548779915754621143256937442409508E+20 / 809245322245029794726236393.33034")
+            == number("809245322245029794726236393.3302287"))
+        #expect(try feel("1 / 123456789012345678901") == number("8.100000072900000663405396036397075E-21"))
+    }
+}

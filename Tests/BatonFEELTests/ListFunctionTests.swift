@@ -144,6 +144,7 @@ import Testing
         #expect(call("product", decimals("0.1", "0.1", "0.1")).value.description == "0.001")
         #expect(call("product", named: ["list": numbers(2, 3)]).value == number(6))
         #expect(call("product", list()).problem == "product: needs at least one number")
+        #expect(call("product", decimals("1E+100", "1E+100")).problem == "product: the result is out of range")
         #expect(call("product").isError)
         #expect(call("product", .null).isError)
         #expect(call("product", list(number(1), .null)).isError)

@@ -6,6 +6,9 @@
 /// looks at the argument kinds, since positional calls always take the first signature. A
 /// missing range end (`< 5`) is unbounded; an explicit null end is an error, as is a pair of
 /// values that cannot be compared.
+///
+/// `before(point, range)` and `before(range, point)` share their parameter names, so a call
+/// by name (`before(range: r, point: p)`) binds to whichever of the two the evaluator picks.
 extension BuiltinLibrary {
     static let rangeFunctions: [BuiltinFunction] = RangeSupport.relations.flatMap { relation in
         relation.signatures.map { names in

@@ -106,10 +106,13 @@ extension FEELEvaluator {
         } else {
             guard named.count == arguments.count else { return fail("\(name): do not mix named and positional arguments") }
             let given = Set(named.map(\.0))
-            chosen = signatures.first { signature in
-                let names = Set(signature.parameters.map(\.name))
-                return given.isSubset(of: names)
-            }
+            let fitting = signatures.filter { given.isSubset(of: Set($0.parameters.map(\.name))) }
+            // Signatures with the same names in another order (`before(point, range)` and
+            // `before(range, point)`): prefer the one written in the call's order.
+            chosen = fitting.first { signature in
+                let order = named.compactMap { argument in signature.parameters.firstIndex { $0.name == argument.0 } }
+                return order == order.sorted()
+            } ?? fitting.first
             guard let signature = chosen else {
                 return fail("\(name) has no parameters named \(named.map { "'\($0.0)'" }.joined(separator: ", "))")
             }

@@ -235,6 +235,19 @@ public struct FEELNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
         {
             return FEELNumber(significand: x / y, scale: 0)  // an exact whole quotient
         }
+        // Foundation's division loses digits once the divisor has more than about 16
+        // significant digits; past that, divide with whole numbers (slower, exact).
+        guard other.significantDigitsAtMost16, significantDigitsAtMost16 else { return exactQuotient(other) }
         return FEELNumber(decimal / other.decimal).normalized()
+    }
+
+    private static let sixteenDigits = Decimal(string: "1e16")!
+
+    /// True when the significand has at most 16 digits.
+    private var significantDigitsAtMost16: Bool {
+        switch storage {
+        case .small(let significand, _): return significand.magnitude < 10_000_000_000_000_000
+        case .big(let decimal): return decimal.significand.magnitude < Self.sixteenDigits
+        }
     }
 }
