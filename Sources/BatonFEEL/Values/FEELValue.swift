@@ -81,9 +81,11 @@ public struct FEELContext: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     /// Keys and values in insertion order, in two arrays so a lookup scans keys without
     /// touching values; one shared, copy-on-write box so copying a context is one retain.
     private final class Storage: @unchecked Sendable {
-        var keys: [String]
-        var values: [FEELValue]
-        var positions: [String: Int]
+        // Mutated only while uniquely referenced (copy-on-write), so the runtime's
+        // exclusivity bookkeeping on every read is pure cost here.
+        @exclusivity(unchecked) var keys: [String]
+        @exclusivity(unchecked) var values: [FEELValue]
+        @exclusivity(unchecked) var positions: [String: Int]
 
         init(keys: [String] = [], values: [FEELValue] = [], positions: [String: Int] = [:]) {
             self.keys = keys
