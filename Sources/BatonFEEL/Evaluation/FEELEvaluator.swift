@@ -1,3 +1,5 @@
+import BatonModel
+
 /// Walks a ``FEELNode`` tree and computes its value. Variables live in a stack of
 /// scopes (the caller's variables at the bottom; `for` variables, context entries,
 /// function parameters and filter items above). The first reason a null was produced is
@@ -339,29 +341,8 @@ struct FEELEvaluator {
         return .range(FEELRange(start: start, startIncluded: startIncluded, end: end, endIncluded: endIncluded))
     }
 
-    /// The candidate nearest to `word` by edit distance, when close enough to be a typo.
+    /// The candidate nearest to `word`, when close enough to be a typo.
     static func closest(to word: String, in candidates: [String]) -> String? {
-        var best: (String, Int)?
-        let limit = max(1, word.count / 3)
-        for candidate in Set(candidates) where abs(candidate.count - word.count) <= limit {
-            let distance = editDistance(Array(word.lowercased()), Array(candidate.lowercased()))
-            if distance <= limit, best == nil || distance < best!.1 { best = (candidate, distance) }
-        }
-        return best?.0
-    }
-
-    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = previous
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
+        Suggestion.closest(to: word, in: Set(candidates), limit: max(1, word.count / 3))
     }
 }

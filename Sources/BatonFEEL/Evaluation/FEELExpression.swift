@@ -62,18 +62,8 @@ enum FEELClock {
             secondOfDay += 86_400
             days -= 1
         }
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         return FEELDateTime(
-            date: FEELDate(year: year, month: month, day: day),
+            date: TemporalCalendar.date(epochDay: days),
             time: FEELTime(
                 hour: secondOfDay / 3600, minute: secondOfDay % 3600 / 60, second: secondOfDay % 60, nanosecond: nanos,
                 zone: .offset(seconds: 0)))
