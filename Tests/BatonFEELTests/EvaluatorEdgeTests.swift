@@ -75,3 +75,43 @@ import Testing
         #expect(try feel("1 / 123456789012345678901") == number("8.100000072900000663405396036397075E-21"))
     }
 }
+
+@Suite(.timeLimit(.minutes(1))) struct RunawayExpressionTests {
+    @Test func aRunawayExpressionStopsWithAReason() throws {
+        let result = try FEELExpression("count(for i in 1..100000, j in 1..100000 return i * j)").evaluate(stepLimit: 100_000)
+        #expect(result.value == .null)
+        #expect(result.problem == "the expression takes too long (more than 100000 steps)")
+        #expect(try FEELExpression("count(for i in 1..100 return i)").evaluate(stepLimit: 100_000).value == number("100"))
+    }
+
+    @Test func deepRecursionStopsWithAReason() throws {
+        let result = try FEELExpression("{f: function(n) f(n + 1), r: f(1)}.r").evaluate()
+        #expect(result.value == .null)
+        #expect(result.problem == "functions call each other too deeply (more than 256 levels)")
+    }
+}
+
+@Suite struct ReviewedSemanticsTests {
+    @Test func quantifiersUseThreeValuedLogic() throws {
+        #expect(try feel("every x in [1, null] satisfies x > 0") == .null)
+        #expect(try feel("some x in [1, 2] satisfies null") == .null)
+        #expect(try feel("some x in [1, null] satisfies x > 0") == .boolean(true))
+        #expect(try feel("every x in [1, 2] satisfies x > 0") == .boolean(true))
+    }
+
+    @Test func negatedAndInputTestsAfterIn() throws {
+        #expect(try feel("5 in not(1, 2)") == .boolean(true))
+        #expect(try feel("2 in not(1, 2)") == .boolean(false))
+        #expect(try feel("5 in (? > 3)") == .boolean(true))
+        #expect(try feel("5 in (? > 3 and ? < 4, 9)") == .boolean(false))
+    }
+
+    @Test func argumentCountMessagesListWhatIsAccepted() throws {
+        #expect(try FEELExpression("substring(\"hello\")").evaluate().problem == "substring takes 2 or 3 arguments, not 1")
+        #expect(try FEELExpression("(function(a, b) a - b)(b: 5, 1)").evaluate().problem == "anonymous function: do not mix named and positional arguments")
+    }
+
+    @Test func fractionalPowersHaveNoSpuriousDigits() throws {
+        #expect(try feel("2 ** 0.5") == number("1.4142135623730951"))
+    }
+}

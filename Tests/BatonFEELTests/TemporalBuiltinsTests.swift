@@ -271,7 +271,7 @@ import Testing
         try expectFailure("\(name)(\"foo\")", "date must be a date or a date and time, not string")
         try expectFailure("\(name)(date: null)", "date is null")
         try expectFailure("\(name)(value: @\"1970-01-01\")", "no parameters named 'value'")
-        try expectFailure("\(name)(@\"1970-01-01\", @\"1970-01-01\")", "takes 1 arguments")
+        try expectFailure("\(name)(@\"1970-01-01\", @\"1970-01-01\")", "takes 1 argument, not 2")
         try expectFailure("\(name)(x)", "date must be a date or a date and time, not string", ["x": .string("foo")])
         #expect(try TemporalTest.evaluate("\(name)(x)", ["x": .date(TemporalTest.date(1970, 1, 1))]).value != .null)
     }

@@ -36,6 +36,11 @@ extension FEELEvaluator {
 
     /// Binds call arguments to a user function's parameters (named or positional).
     private mutating func bind(_ arguments: [FEELArgument], to parameters: [String], functionName: String) -> [FEELValue]? {
+        let namedCount = arguments.filter { if case .named = $0 { true } else { false } }.count
+        guard namedCount == 0 || namedCount == arguments.count else {
+            fail("\(functionName): do not mix named and positional arguments")
+            return nil
+        }
         var values = [FEELValue](repeating: .null, count: parameters.count)
         for (position, argument) in arguments.enumerated() {
             switch argument {
@@ -96,8 +101,13 @@ extension FEELEvaluator {
             let count = arguments.count
             chosen = signatures.first { count >= $0.requiredCount && (count <= $0.parameters.count || $0.isVariadic) }
             guard chosen != nil else {
-                let counts = Set(signatures.map(\.parameters.count)).sorted().map(String.init).joined(separator: " or ")
-                return fail("\(name) takes \(counts) arguments, not \(count)")
+                var counts = Set<Int>()
+                for signature in signatures {
+                    for accepted in signature.requiredCount...signature.parameters.count { counts.insert(accepted) }
+                }
+                let list = counts.sorted().map(String.init)
+                let described = list.count > 1 ? list.dropLast().joined(separator: ", ") + " or " + list.last! : list.joined()
+                return fail("\(name) takes \(described) argument\(list == ["1"] ? "" : "s"), not \(count)")
             }
             values = arguments.map { argument in
                 if case .positional(let node) = argument { return evaluate(node) }

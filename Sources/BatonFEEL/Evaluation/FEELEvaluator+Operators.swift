@@ -104,8 +104,9 @@ extension FEELEvaluator {
             return .number(inverse)
         }
         let value = Foundation.pow(base.doubleValue, exponent.doubleValue)
-        guard value.isFinite else { return fail("\(base) ** \(exponent) has no finite value") }
-        return .number(FEELNumber(Decimal(value)).normalized())
+        guard value.isFinite else { return fail("(\(base)) ** \(exponent) has no finite value") }
+        // The shortest decimal that reads back as this Double: no spurious trailing digits.
+        return .number(FEELNumber("\(value)") ?? FEELNumber(Decimal(value)).normalized())
     }
 
     mutating func negate(_ value: FEELValue) -> FEELValue {

@@ -52,6 +52,11 @@ struct FEELEvaluator {
     var input: FEELValue?
     var callDepth = 0
     static let maxCallDepth = 256
+    /// Nodes evaluated so far, and the most one evaluation may take: a bound on work, so a
+    /// runaway expression (`for i in 1..1000000, j in 1..1000000 return ...`) ends with
+    /// null and a reason instead of holding the engine.
+    var steps = 0
+    var maxSteps = FEELExpression.defaultStepLimit
 
     /// The caller's variables, kept apart from `scopes` so an evaluation that opens no
     /// scope allocates nothing for them.
@@ -90,6 +95,11 @@ struct FEELEvaluator {
     }
 
     mutating func evaluate(_ node: FEELNode) -> FEELValue {
+        steps += 1
+        if steps > maxSteps {
+            if steps == maxSteps + 1 { problem = "the expression takes too long (more than \(maxSteps) steps)" }
+            return .null
+        }
         switch node {
         case .literal(let value):
             return value
@@ -257,8 +267,9 @@ struct FEELEvaluator {
             while let position = FEELSemantics.compare(current, end), order <= 0 ? position <= 0 : position >= 0 {
                 if position == 0 && !range.endIncluded { break }
                 values.append(current)
-                guard values.count <= 1_000_000 else {
-                    fail("the range is too large to iterate")
+                steps += 1
+                guard values.count <= 1_000_000, steps <= maxSteps else {
+                    fail(steps > maxSteps ? "the expression takes too long (more than \(maxSteps) steps)" : "the range is too large to iterate")
                     return nil
                 }
                 if case .number(let number) = current, case .number(let increment) = step {
@@ -303,13 +314,19 @@ struct FEELEvaluator {
         return failed ? .null : .list(results)
     }
 
+    /// `some`/`every` with FEEL's three-valued logic: a decisive answer (`true` for some,
+    /// `false` for every) wins; otherwise a condition that was not a boolean makes it null.
     mutating func quantified(_ iterations: [FEELIteration], _ condition: FEELNode, every: Bool) -> FEELValue {
         var answer: Bool?
         var failed = false
+        var sawNonBoolean = false
         func loop(_ level: Int, _ evaluator: inout FEELEvaluator) {
             guard answer == nil, !failed else { return }
             guard level < iterations.count else {
-                if case .boolean(let value) = evaluator.evaluate(condition), value != every { answer = value }
+                switch evaluator.evaluate(condition) {
+                case .boolean(let value): if value != every { answer = value }
+                default: sawNonBoolean = true
+                }
                 return
             }
             guard let values = evaluator.domainValues(iterations[level].domain) else {
@@ -325,7 +342,9 @@ struct FEELEvaluator {
         }
         loop(0, &self)
         if failed { return .null }
-        return .boolean(answer ?? every)
+        if let answer { return .boolean(answer) }
+        if sawNonBoolean { return fail("the condition after 'satisfies' was not true or false for every item") }
+        return .boolean(every)
     }
 
     mutating func range(_ start: FEELValue?, _ startIncluded: Bool, _ end: FEELValue?, _ endIncluded: Bool) -> FEELValue {

@@ -28,10 +28,17 @@ public struct FEELExpression: Sendable, Hashable {
         root = try parser.parse()
     }
 
+    /// How many steps (nodes evaluated, values iterated) one evaluation may take before it
+    /// stops with null: far beyond any business rule, short of hanging the engine.
+    public static let defaultStepLimit = 20_000_000
+
     /// Evaluates against `variables`. `now` fixes the clock for `now()` and `today()`
-    /// (default: the current time in UTC).
-    public func evaluate(_ variables: FEELContext = FEELContext(), now: FEELDateTime? = nil) -> FEELResult {
+    /// (default: the current time in UTC); `stepLimit` bounds the work.
+    public func evaluate(
+        _ variables: FEELContext = FEELContext(), now: FEELDateTime? = nil, stepLimit: Int = FEELExpression.defaultStepLimit
+    ) -> FEELResult {
         var evaluator = FEELEvaluator(variables: variables, now: now)
+        evaluator.maxSteps = stepLimit
         let value = evaluator.evaluate(root)
         return FEELResult(value: value, problem: value.isNull ? evaluator.problem : nil)
     }

@@ -470,10 +470,22 @@ struct FEELParser {
     // MARK: Unary tests
 
     private mutating func positiveUnaryTests() throws(FEELSyntaxError) -> [FEELNode] {
+        if isKeyword("not"), isSymbol("(", next) {
+            // `x in not(1, 2)`: negated tests.
+            advance()
+            advance()
+            var tests = [try parenthesisedTest()]
+            while isSymbol(",") {
+                advance()
+                tests.append(try parenthesisedTest())
+            }
+            try expect(")", "to close 'not('")
+            return [.notTests(tests)]
+        }
         guard isSymbol("(") else { return [try positiveUnaryTest()] }
         let save = position
         advance()
-        let first = try positiveUnaryTest()
+        let first = try parenthesisedTest()
         if isSymbol("..") {
             // `x in (1..5]`: a range, not a parenthesised list of tests.
             position = save
@@ -482,10 +494,19 @@ struct FEELParser {
         var tests = [first]
         while isSymbol(",") {
             advance()
-            tests.append(try positiveUnaryTest())
+            tests.append(try parenthesisedTest())
         }
         try expect(")", "to close the list of tests")
         return tests
+    }
+
+    /// A test inside parentheses, where a whole expression (`? > 3 and ? < 9`) cannot
+    /// swallow anything that follows the list.
+    private mutating func parenthesisedTest() throws(FEELSyntaxError) -> FEELNode {
+        if case .symbol(let symbol) = current.kind, ["<", "<=", ">", ">=", "=", "!="].contains(symbol) {
+            return try unaryComparison()
+        }
+        return try expression()
     }
 
     private mutating func positiveUnaryTest() throws(FEELSyntaxError) -> FEELNode {

@@ -113,7 +113,7 @@ public enum JUELTranslator {
             case "empty":
                 skipSpace()
                 let name = try path()
-                emit("(\(name) = null or \(name) = \"\" or \(name) = [] or \(name) = {})")
+                emit("(if \(name) = null then true else if \(name) instance of string then \(name) = \"\" else if \(name) instance of list then count(\(name)) = 0 else if \(name) instance of context then count(get entries(\(name))) = 0 else false)")
                 closeNots()
             case "mod", "div", "instanceof":
                 throw error(at: start, "unsupported JUEL: '\(word)'; use FEEL (e.g. modulo(a, b)) for this expression")
