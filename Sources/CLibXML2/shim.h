@@ -19,6 +19,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/globals.h>
 
 /// Frees memory that libxml2 allocated (xmlFree is a global function pointer).
 static inline void baton_xml_free(void *pointer) {
@@ -32,9 +33,16 @@ static inline xmlParserInputPtr baton_refuse_external_entity(const char *url, co
     return NULL;
 }
 
+/// A generic error handler that prints nothing. libxml2 reports some problems (encoding
+/// conversion failures) only through this global channel, straight to stderr.
+static inline void baton_silent_generic_error(void *context, const char *message, ...) {
+    (void)context; (void)message;
+}
+
 static inline void baton_xml_global_setup(void) {
     xmlInitParser();
     xmlSetExternalEntityLoader(baton_refuse_external_entity);
+    xmlThrDefSetGenericErrorFunc(NULL, baton_silent_generic_error);
 }
 
 /// Initialises libxml2 once per process and installs the refusing entity loader.
@@ -81,6 +89,8 @@ static inline void baton_record_error(void *userData, xmlErrorPtr error) {
 /// `state` instead of standard error.
 static inline xmlParserCtxtPtr baton_new_safe_parser_context(baton_parse_state *state) {
     baton_xml_initialize();
+    // The handler is per thread in libxml2; set it on the thread that parses.
+    xmlSetGenericErrorFunc(NULL, baton_silent_generic_error);
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (ctxt == NULL) return NULL;
     state->doctypeLine = 0;
@@ -92,7 +102,18 @@ static inline xmlParserCtxtPtr baton_new_safe_parser_context(baton_parse_state *
     ctxt->sax->externalSubset = NULL;
     ctxt->sax->resolveEntity = NULL;
     ctxt->sax->serror = baton_record_error;
+    // Errors raised outside the parser (encoding conversion, I/O) skip the context's
+    // handler and go to the thread's structured handler: point it at the same recorder,
+    // so they are neither printed nor lost.
+    xmlSetStructuredErrorFunc(ctxt, baton_record_error);
     return ctxt;
+}
+
+/// Frees a context from `baton_new_safe_parser_context` and detaches the thread's
+/// structured error handler from it.
+static inline void baton_free_safe_parser_context(xmlParserCtxtPtr ctxt) {
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlFreeParserCtxt(ctxt);
 }
 
 /// The first error recorded, or NULL.

@@ -151,3 +151,17 @@ enum Baton {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 }
+
+@Suite struct QuietLibXML2Tests {
+    @Test func libxml2PrintsNothingOfItsOwn() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("baton-enc-\(UInt32.random(in: 0...UInt32.max)).bpmn").path
+        var bytes = Array("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\">".utf8)
+        bytes += [0x87, 0x9A, 0x8E, 0x8A] + Array("</definitions>\n".utf8)
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try Baton.run(["validate", path])
+        #expect(result.status == 1)
+        #expect(result.stderr.isEmpty, "libxml2 wrote: \(result.stderr)")
+        #expect(result.stdout.contains("that are not valid in the encoding it declares"))
+    }
+}

@@ -115,3 +115,11 @@ import Testing
         #expect(try feel("2 ** 0.5") == number("1.4142135623730951"))
     }
 }
+
+@Suite struct ExpressionSizeTests {
+    @Test func longOperatorChainsAreCapped() throws {
+        _ = try FEELExpression("1" + String(repeating: "+1", count: 1000))
+        #expect(throws: FEELSyntaxError.self) { try FEELExpression("1" + String(repeating: "+1", count: 1001)) }
+        #expect(throws: FEELSyntaxError.self) { try FEELExpression("x" + String(repeating: ".a", count: 5000)) }
+    }
+}

@@ -173,3 +173,42 @@ import Testing
         }
     }
 }
+
+/// Inputs found by fuzzing and hand-written probes (`Fuzz/crashes/`), kept as tests.
+@Suite(.timeLimit(.minutes(1))) struct FuzzFindingsTests {
+    @Test func aVeryLongExpressionIsAnErrorNotAStackOverflow() throws {
+        let chain = "=1" + String(repeating: "+1", count: 120_000)
+        let loaded = try load(bpmnDocument("""
+            <bpmn:startEvent id="s"/>
+            <bpmn:sequenceFlow id="f" sourceRef="s" targetRef="e"><bpmn:conditionExpression>\(chain)</bpmn:conditionExpression></bpmn:sequenceFlow>
+            <bpmn:endEvent id="e"/>
+            """))
+        #expect(loaded.errors.map(\.code) == [.invalidExpression])
+        #expect(loaded.errors.first?.message.hasSuffix("the expression is too long (more than 1000 operators)") == true)
+    }
+
+    @Test func deeplyNestedSubprocessesAreAnErrorNotAStackOverflow() throws {
+        let open = (0..<50).map { "<bpmn:subProcess id=\"s\($0)\">" }.joined()
+        let close = String(repeating: "</bpmn:subProcess>", count: 50)
+        let loaded = try load(bpmnDocument("<bpmn:startEvent id=\"start\"/>" + open + close, executable: false))
+        #expect(loaded.errors.map(\.message) == ["subProcess 's32' is nested more than 32 subprocesses deep"])
+    }
+
+    @Test func manyBrokenReferencesStayLinear() throws {
+        let flows = (0..<4000).map { "<bpmn:task id=\"task_\($0)\"/><bpmn:sequenceFlow id=\"f\($0)\" sourceRef=\"task_\($0)\" targetRef=\"tsk_\($0)x\"/>" }
+        let loaded = try load(bpmnDocument("<bpmn:startEvent id=\"s\"/>" + flows.joined(), executable: false))
+        #expect(loaded.errors.count == 4000)
+        #expect(loaded.errors.filter { $0.message.contains("did you mean") }.count == 25)
+    }
+
+    @Test func bytesInvalidInTheDeclaredEncodingAreNamed() {
+        var bytes = Array("<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\">".utf8)
+        bytes += [0x87, 0x9A, 0x8E, 0x8A] + Array("</definitions>\n".utf8)
+        do {
+            _ = try BPMNLoader().load(bytes: bytes, sourceName: "enc.bpmn")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.message == "the file has bytes (0x87 0x9A 0x8E 0x8A) that are not valid in the encoding it declares; save it as UTF-8 or correct <?xml ... encoding=\"...\"?>")
+        }
+    }
+}

@@ -11,6 +11,12 @@ struct FEELParser {
     ]
     /// Deepest nesting accepted.
     static let maxDepth = 200
+    /// Most operators, paths, filters and calls in one expression. A chain such as
+    /// `1+1+...+1` nests its tree one level per operator without any recursion in the
+    /// parser, and evaluating or freeing that tree recurses; this keeps it far from the
+    /// stack's end.
+    static let maxOperations = 1_000
+    private var operations = 0
 
     private let characters: [Character]
     private var tokens: [FEELToken]
@@ -102,6 +108,14 @@ struct FEELParser {
         FEELLexer.position(of: token.offset, in: characters, message: message)
     }
 
+    /// Counts one operator, path, filter or call towards ``maxOperations``.
+    private mutating func countOperation() throws(FEELSyntaxError) {
+        operations += 1
+        guard operations <= Self.maxOperations else {
+            throw error(at: current, "the expression is too long (more than \(Self.maxOperations) operators)")
+        }
+    }
+
     private mutating func nested<T>(_ body: (inout FEELParser) throws(FEELSyntaxError) -> T) throws(FEELSyntaxError) -> T {
         depth += 1
         defer { depth -= 1 }
@@ -180,6 +194,7 @@ struct FEELParser {
     private mutating func disjunction() throws(FEELSyntaxError) -> FEELNode {
         var node = try conjunction()
         while isKeyword("or") {
+            try countOperation()
             advance()
             node = .binary(.or, node, try conjunction())
         }
@@ -189,6 +204,7 @@ struct FEELParser {
     private mutating func conjunction() throws(FEELSyntaxError) -> FEELNode {
         var node = try comparison()
         while isKeyword("and") {
+            try countOperation()
             advance()
             node = .binary(.and, node, try comparison())
         }
@@ -202,6 +218,11 @@ struct FEELParser {
     private mutating func comparison() throws(FEELSyntaxError) -> FEELNode {
         var node = try additive()
         while true {
+            if isSymbol("=") || isSymbol("!=") || isSymbol("<") || isSymbol("<=") || isSymbol(">") || isSymbol(">=")
+                || isKeyword("between") || isKeyword("in") || isKeyword("instance")
+            {
+                try countOperation()
+            }
             if case .symbol(let symbol) = current.kind, let op = Self.comparisonOperators[symbol] {
                 advance()
                 node = .binary(op, node, try additive())
@@ -226,6 +247,7 @@ struct FEELParser {
     private mutating func additive() throws(FEELSyntaxError) -> FEELNode {
         var node = try multiplicative()
         while isSymbol("+") || isSymbol("-") {
+            try countOperation()
             let op: FEELBinaryOperator = isSymbol("+") ? .add : .subtract
             advance()
             node = .binary(op, node, try multiplicative())
@@ -236,6 +258,7 @@ struct FEELParser {
     private mutating func multiplicative() throws(FEELSyntaxError) -> FEELNode {
         var node = try power()
         while isSymbol("*") || isSymbol("/") {
+            try countOperation()
             let op: FEELBinaryOperator = isSymbol("*") ? .multiply : .divide
             advance()
             node = .binary(op, node, try power())
@@ -246,6 +269,7 @@ struct FEELParser {
     private mutating func power() throws(FEELSyntaxError) -> FEELNode {
         var node = try unary()
         while isSymbol("**") {
+            try countOperation()
             advance()
             node = .binary(.power, node, try unary())
         }
@@ -265,6 +289,7 @@ struct FEELParser {
     private mutating func postfix() throws(FEELSyntaxError) -> FEELNode {
         var node = try primary()
         while true {
+            if isSymbol(".") || (isSymbol("[") && !readingRangeEnd) || isSymbol("(") { try countOperation() }
             if isSymbol(".") {
                 advance()
                 guard let key = name(allowKeywords: true) else {

@@ -53,10 +53,4 @@ public struct ElementIndex: Sendable, Hashable {
             }
         }
     }
-
-    /// The indexed id closest to `id` by edit distance, for "did you mean" hints.
-    public func suggestion(for id: String, among candidates: ((Entry) -> Bool)? = nil) -> String? {
-        let pool = entries.filter { candidates?($0.value) ?? true }.keys
-        return Suggestion.closest(to: id, in: pool)
-    }
 }

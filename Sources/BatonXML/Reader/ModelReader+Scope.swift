@@ -168,9 +168,18 @@ extension ModelReader {
                 eventGatewayType: element.attribute("eventGatewayType")))
         case "subProcess", "transaction", "adHocSubProcess":
             let variant: SubProcess.Variant = element.name == "subProcess" ? .embedded : element.name == "transaction" ? .transaction : .adHoc
+            var scope = FlowScope()
+            if subProcessDepth < Self.maxSubProcessDepth {
+                subProcessDepth += 1
+                scope = readScope(element, executable: executable)
+                subProcessDepth -= 1
+            } else {
+                diagnostics.append(.error(
+                    .nestingTooDeep, "\(element.name) '\(id)' is nested more than \(Self.maxSubProcessDepth) subprocesses deep",
+                    at: element.location, element: id))
+            }
             kind = .subProcess(SubProcess(
-                variant: variant, triggeredByEvent: readBool(element, "triggeredByEvent", default: false),
-                scope: readScope(element, executable: executable)))
+                variant: variant, triggeredByEvent: readBool(element, "triggeredByEvent", default: false), scope: scope))
         case "callActivity":
             kind = .callActivity(CallActivity(calledElement: element.attribute("calledElement")))
         default:

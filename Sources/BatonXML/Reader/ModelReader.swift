@@ -11,6 +11,10 @@ struct ModelReader {
     let index: ElementIndex
     /// Ids the reader made up for elements that had none.
     var generatedIDs: Set<String> = []
+    /// How deep the subprocess being read is nested, and the most accepted: reading
+    /// recurses per level, and no real model nests anywhere near this deep.
+    var subProcessDepth = 0
+    static let maxSubProcessDepth = 32
 
     init(index: ElementIndex) { self.index = index }
 

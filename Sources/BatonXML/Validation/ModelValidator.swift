@@ -31,6 +31,16 @@ struct ValidationRun {
     let definitions: Definitions
     let index: ElementIndex
     var diagnostics: [Diagnostic] = []
+    /// "Did you mean" hints cost a pass over the candidates each; after this many, a file
+    /// full of broken references gets plain messages, so validation stays linear.
+    var hintsLeft = 25
+
+    /// A "did you mean" hint while the budget lasts, else the empty string.
+    mutating func hint(for word: String, in candidates: [String]) -> String {
+        guard hintsLeft > 0 else { return "" }
+        hintsLeft -= 1
+        return Suggestion.hint(for: word, in: candidates)
+    }
 
     init(definitions: Definitions, index: ElementIndex) {
         self.definitions = definitions
@@ -49,12 +59,14 @@ struct ValidationRun {
 
     mutating func checkReferences(in scope: FlowScope, process: ProcessDefinition) {
         let nodeIDs = Set(scope.flowNodes.map(\.id))
+        let nodesByID = Dictionary(scope.flowNodes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let nodeNames = scope.flowNodes.map(\.id.rawValue)
         let flowsByID = Dictionary(scope.sequenceFlows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         for flow in scope.sequenceFlows {
             for (attribute, reference) in [("sourceRef", flow.source), ("targetRef", flow.target)] where !nodeIDs.contains(reference) {
                 reportMissingNode(
-                    reference, attribute: attribute, owner: "sequenceFlow '\(flow.id)'", candidates: nodeIDs.map(\.rawValue),
+                    reference, attribute: attribute, owner: "sequenceFlow '\(flow.id)'", candidates: nodeNames,
                     at: index.location(of: attribute, on: flow.id, fallback: flow.location), element: flow.id,
                     sameScopeRule: "a sequence flow connects nodes of the same process or subprocess")
             }
@@ -65,11 +77,11 @@ struct ValidationRun {
                 if flowsByID[flow] != nil || index[flow.rawValue] != nil {
                     error(.invalidReference, "\(node.displayName): default flow '\(flow)' is not one of its outgoing sequence flows", at: index.location(of: "default", on: node.id, fallback: node.location), element: node.id)
                 } else {
-                    error(.unknownReference, "\(node.displayName): default flow '\(flow)' does not exist\(Suggestion.hint(for: flow.rawValue, in: node.outgoing.map(\.rawValue)))", at: index.location(of: "default", on: node.id, fallback: node.location), element: node.id)
+                    error(.unknownReference, "\(node.displayName): default flow '\(flow)' does not exist\(hint(for: flow.rawValue, in: node.outgoing.map(\.rawValue)))", at: index.location(of: "default", on: node.id, fallback: node.location), element: node.id)
                 }
             }
             if case .boundaryEvent(let boundary) = node.kind, !boundary.attachedTo.rawValue.isEmpty {
-                if let host = scope.flowNode(boundary.attachedTo) {
+                if let host = nodesByID[boundary.attachedTo] {
                     if !host.kind.isActivity {
                         error(.invalidReference, "\(node.displayName) is attached to \(host.displayName); boundary events attach to activities only", at: node.location, element: node.id)
                     }
@@ -122,7 +134,7 @@ struct ValidationRun {
         if let elsewhere = index[reference.rawValue] {
             error(.invalidReference, "\(owner): \(attribute) '\(reference)' is \(article(elsewhere.elementName)) on line \(elsewhere.location.line) in another scope; \(sameScopeRule)", at: location, element: element)
         } else {
-            error(.unknownReference, "\(owner): \(attribute) '\(reference)' does not exist\(Suggestion.hint(for: reference.rawValue, in: candidates))", at: location, element: element)
+            error(.unknownReference, "\(owner): \(attribute) '\(reference)' does not exist\(hint(for: reference.rawValue, in: candidates))", at: location, element: element)
         }
     }
 
@@ -145,7 +157,7 @@ struct ValidationRun {
         _ reference: ElementID, kind: String, declared: [ElementID], attribute: String, on node: FlowNode, at location: SourceLocation
     ) {
         guard !declared.contains(reference) else { return }
-        let hint = Suggestion.hint(for: reference.rawValue, in: declared.map(\.rawValue))
+        let hint = hint(for: reference.rawValue, in: declared.map(\.rawValue))
         if let other = index[reference.rawValue] {
             error(.invalidReference, "\(node.displayName): \(attribute) '\(reference)' names \(article(other.elementName)), not \(article(kind))\(hint)", at: location, element: node.id)
         } else {
@@ -173,7 +185,7 @@ struct ValidationRun {
         for collaboration in definitions.collaborations {
             for participant in collaboration.participants {
                 if let reference = participant.processRef, definitions.process(reference) == nil {
-                    let hint = Suggestion.hint(for: reference.rawValue, in: definitions.processes.map(\.id.rawValue))
+                    let hint = hint(for: reference.rawValue, in: definitions.processes.map(\.id.rawValue))
                     error(.unknownReference, "participant '\(participant.id)': processRef '\(reference)' does not name a process in this file\(hint)", at: participant.location, element: participant.id)
                 }
             }

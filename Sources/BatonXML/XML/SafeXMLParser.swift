@@ -48,7 +48,7 @@ public struct SafeXMLParser: Sendable {
         guard let context = baton_new_safe_parser_context(state) else {
             return .failure(XMLLoadError(.malformedXML, "libxml2 could not create a parser", file: sourceName, at: .unknown))
         }
-        defer { xmlFreeParserCtxt(context) }
+        defer { baton_free_safe_parser_context(context) }
 
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
@@ -91,7 +91,11 @@ public struct SafeXMLParser: Sendable {
         if message.hasPrefix("Excessive depth") {
             return XMLLoadError(.nestingTooDeep, tooDeep(256), file: sourceName, at: location)
         }
-        if code == Int32(XML_ERR_DOCUMENT_EMPTY.rawValue) {
+        if message.hasPrefix("input conversion failed") {
+            let parts = message.split(separator: "bytes ", maxSplits: 1, omittingEmptySubsequences: false)
+            let bytes = parts.count == 2 ? " (\(parts[1]))" : ""
+            message = "the file has bytes\(bytes) that are not valid in the encoding it declares; save it as UTF-8 or correct <?xml ... encoding=\"...\"?>"
+        } else if code == Int32(XML_ERR_DOCUMENT_EMPTY.rawValue) {
             message = "the document is empty (no root element)"
         } else if code == Int32(XML_ERR_INVALID_CHAR.rawValue) || raw.contains("not proper UTF-8") {
             let bytes = lines.first { $0.hasPrefix("Bytes:") }.map { " (\($0.dropFirst(7)))" } ?? ""
