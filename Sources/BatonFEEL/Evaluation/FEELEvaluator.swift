@@ -289,14 +289,15 @@ struct FEELEvaluator {
         }
     }
 
-    mutating func forLoop(_ iterations: [FEELIteration], _ body: FEELNode) -> FEELValue {
-        var results: [FEELValue] = []
+    /// Walks every combination of the iteration domains (the last one varies fastest),
+    /// calling `visit` with the variables bound until it returns false. Returns false when
+    /// a domain could not be iterated (the reason is recorded).
+    mutating func forEachCombination(_ iterations: [FEELIteration], _ visit: (inout FEELEvaluator) -> Bool) -> Bool {
         var failed = false
-        func loop(_ level: Int, _ evaluator: inout FEELEvaluator) {
+        var stopped = false
+        func walk(_ level: Int, _ evaluator: inout FEELEvaluator) {
             guard level < iterations.count else {
-                evaluator.scopes.append(.binding("partial", .list(results)))
-                results.append(evaluator.evaluate(body))
-                evaluator.scopes.removeLast()
+                stopped = !visit(&evaluator)
                 return
             }
             guard let values = evaluator.domainValues(iterations[level].domain) else {
@@ -305,43 +306,44 @@ struct FEELEvaluator {
             }
             for value in values {
                 evaluator.scopes.append(.binding(iterations[level].name, value))
-                loop(level + 1, &evaluator)
+                walk(level + 1, &evaluator)
                 evaluator.scopes.removeLast()
-                if failed { return }
+                if failed || stopped { return }
             }
         }
-        loop(0, &self)
-        return failed ? .null : .list(results)
+        walk(0, &self)
+        return !failed
+    }
+
+    mutating func forLoop(_ iterations: [FEELIteration], _ body: FEELNode) -> FEELValue {
+        var results: [FEELValue] = []
+        let completed = forEachCombination(iterations) { evaluator in
+            evaluator.scopes.append(.binding("partial", .list(results)))
+            results.append(evaluator.evaluate(body))
+            evaluator.scopes.removeLast()
+            return true
+        }
+        return completed ? .list(results) : .null
     }
 
     /// `some`/`every` with FEEL's three-valued logic: a decisive answer (`true` for some,
     /// `false` for every) wins; otherwise a condition that was not a boolean makes it null.
     mutating func quantified(_ iterations: [FEELIteration], _ condition: FEELNode, every: Bool) -> FEELValue {
         var answer: Bool?
-        var failed = false
         var sawNonBoolean = false
-        func loop(_ level: Int, _ evaluator: inout FEELEvaluator) {
-            guard answer == nil, !failed else { return }
-            guard level < iterations.count else {
-                switch evaluator.evaluate(condition) {
-                case .boolean(let value): if value != every { answer = value }
-                default: sawNonBoolean = true
-                }
-                return
-            }
-            guard let values = evaluator.domainValues(iterations[level].domain) else {
-                failed = true
-                return
-            }
-            for value in values {
-                evaluator.scopes.append(.binding(iterations[level].name, value))
-                loop(level + 1, &evaluator)
-                evaluator.scopes.removeLast()
-                if answer != nil || failed { return }
+        let completed = forEachCombination(iterations) { evaluator in
+            switch evaluator.evaluate(condition) {
+            case .boolean(let value) where value != every:
+                answer = value
+                return false
+            case .boolean:
+                return true
+            default:
+                sawNonBoolean = true
+                return true
             }
         }
-        loop(0, &self)
-        if failed { return .null }
+        if !completed { return .null }
         if let answer { return .boolean(answer) }
         if sawNonBoolean { return fail("the condition after 'satisfies' was not true or false for every item") }
         return .boolean(every)
