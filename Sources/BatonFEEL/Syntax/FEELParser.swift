@@ -16,14 +16,14 @@ struct FEELParser {
     /// parser, and evaluating or freeing that tree recurses; this keeps it far from the
     /// stack's end.
     static let maxOperations = 1_000
-    private var operations = 0
+    var operations = 0
 
-    private let characters: [Character]
-    private var tokens: [FEELToken]
-    private var position = 0
-    private var depth = 0
+    let characters: [Character]
+    var tokens: [FEELToken]
+    var position = 0
+    var depth = 0
     /// While reading a range's end, `[` closes the range (`[1..10[`) instead of filtering.
-    private var readingRangeEnd = false
+    var readingRangeEnd = false
 
     init(_ source: String, knownNames: [String]) throws(FEELSyntaxError) {
         characters = Array(source)
@@ -55,31 +55,31 @@ struct FEELParser {
 
     // MARK: Tokens
 
-    private var current: FEELToken { tokens[position] }
-    private var next: FEELToken { tokens[min(position + 1, tokens.count - 1)] }
-    private mutating func advance() { if position < tokens.count - 1 { position += 1 } }
+    var current: FEELToken { tokens[position] }
+    var next: FEELToken { tokens[min(position + 1, tokens.count - 1)] }
+    mutating func advance() { if position < tokens.count - 1 { position += 1 } }
 
-    private func isSymbol(_ symbol: String, _ token: FEELToken? = nil) -> Bool {
+    func isSymbol(_ symbol: String, _ token: FEELToken? = nil) -> Bool {
         if case .symbol(let value) = (token ?? current).kind { return value == symbol }
         return false
     }
 
-    private func isKeyword(_ word: String, _ token: FEELToken? = nil) -> Bool {
+    func isKeyword(_ word: String, _ token: FEELToken? = nil) -> Bool {
         if case .name(let value) = (token ?? current).kind { return value == word }
         return false
     }
 
-    private mutating func expect(_ symbol: String, _ context: String) throws(FEELSyntaxError) {
+    mutating func expect(_ symbol: String, _ context: String) throws(FEELSyntaxError) {
         guard isSymbol(symbol) else { throw unexpected(", expected '\(symbol)' \(context)") }
         advance()
     }
 
-    private mutating func expectKeyword(_ word: String, _ context: String) throws(FEELSyntaxError) {
+    mutating func expectKeyword(_ word: String, _ context: String) throws(FEELSyntaxError) {
         guard isKeyword(word) else { throw unexpected(", expected '\(word)' \(context)") }
         advance()
     }
 
-    private func describe(_ token: FEELToken) -> String {
+    func describe(_ token: FEELToken) -> String {
         switch token.kind {
         case .number(let text): "'\(text)'"
         case .string(let text): "\"\(text)\""
@@ -90,11 +90,11 @@ struct FEELParser {
     }
 
     /// Operators from other languages, with what FEEL writes instead.
-    private static let foreignOperators = [
+    static let foreignOperators = [
         "==": "FEEL compares with a single '='", "&&": "FEEL writes 'and'", "||": "FEEL writes 'or'",
     ]
 
-    private func unexpected(_ suffix: String) -> FEELSyntaxError {
+    func unexpected(_ suffix: String) -> FEELSyntaxError {
         if case .end = current.kind {
             return error(at: current, "the expression ends too early\(suffix)")
         }
@@ -104,19 +104,19 @@ struct FEELParser {
         return error(at: current, "unexpected \(describe(current))\(suffix)")
     }
 
-    private func error(at token: FEELToken, _ message: String) -> FEELSyntaxError {
+    func error(at token: FEELToken, _ message: String) -> FEELSyntaxError {
         FEELLexer.position(of: token.offset, in: characters, message: message)
     }
 
     /// Counts one operator, path, filter or call towards ``maxOperations``.
-    private mutating func countOperation() throws(FEELSyntaxError) {
+    mutating func countOperation() throws(FEELSyntaxError) {
         operations += 1
         guard operations <= Self.maxOperations else {
             throw error(at: current, "the expression is too long (more than \(Self.maxOperations) operators)")
         }
     }
 
-    private mutating func nested<T>(_ body: (inout FEELParser) throws(FEELSyntaxError) -> T) throws(FEELSyntaxError) -> T {
+    mutating func nested<T>(_ body: (inout FEELParser) throws(FEELSyntaxError) -> T) throws(FEELSyntaxError) -> T {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Self.maxDepth else {
@@ -128,7 +128,7 @@ struct FEELParser {
     /// A name made of one or more words (`Monthly Salary`), stopping at keywords.
     /// `allowKeywords` lets the first word be one (a context key or path named `then`);
     /// later words never are, so `result.risk else []` stops before `else`.
-    private mutating func name(allowKeywords: Bool = false) -> String? {
+    mutating func name(allowKeywords: Bool = false) -> String? {
         guard case .name(let first) = current.kind, allowKeywords || !Self.keywords.contains(first) else { return nil }
         var words = [first]
         advance()
@@ -141,7 +141,7 @@ struct FEELParser {
 
     // MARK: Expressions
 
-    private mutating func expression() throws(FEELSyntaxError) -> FEELNode {
+    mutating func expression() throws(FEELSyntaxError) -> FEELNode {
         try nested { (parser: inout FEELParser) throws(FEELSyntaxError) -> FEELNode in
             if parser.isKeyword("for") { return try parser.forExpression() }
             if parser.isKeyword("some") || parser.isKeyword("every") { return try parser.quantified() }
@@ -150,14 +150,14 @@ struct FEELParser {
         }
     }
 
-    private mutating func forExpression() throws(FEELSyntaxError) -> FEELNode {
+    mutating func forExpression() throws(FEELSyntaxError) -> FEELNode {
         advance()
         let iterations = try iterationList(context: "in a for loop")
         try expectKeyword("return", "after the iteration contexts of a for loop")
         return .forLoop(iterations, try expression())
     }
 
-    private mutating func quantified() throws(FEELSyntaxError) -> FEELNode {
+    mutating func quantified() throws(FEELSyntaxError) -> FEELNode {
         let isSome = isKeyword("some")
         advance()
         let iterations = try iterationList(context: isSome ? "after 'some'" : "after 'every'")
@@ -166,7 +166,7 @@ struct FEELParser {
         return isSome ? .some(iterations, condition) : .every(iterations, condition)
     }
 
-    private mutating func iterationList(context: String) throws(FEELSyntaxError) -> [FEELIteration] {
+    mutating func iterationList(context: String) throws(FEELSyntaxError) -> [FEELIteration] {
         var iterations: [FEELIteration] = []
         repeat {
             if !iterations.isEmpty { advance() }
@@ -182,7 +182,7 @@ struct FEELParser {
         return iterations
     }
 
-    private mutating func ifExpression() throws(FEELSyntaxError) -> FEELNode {
+    mutating func ifExpression() throws(FEELSyntaxError) -> FEELNode {
         advance()
         let condition = try expression()
         try expectKeyword("then", "after the condition of 'if'")
@@ -191,7 +191,7 @@ struct FEELParser {
         return .ifThenElse(condition, then, try expression())
     }
 
-    private mutating func disjunction() throws(FEELSyntaxError) -> FEELNode {
+    mutating func disjunction() throws(FEELSyntaxError) -> FEELNode {
         var node = try conjunction()
         while isKeyword("or") {
             try countOperation()
@@ -201,7 +201,7 @@ struct FEELParser {
         return node
     }
 
-    private mutating func conjunction() throws(FEELSyntaxError) -> FEELNode {
+    mutating func conjunction() throws(FEELSyntaxError) -> FEELNode {
         var node = try comparison()
         while isKeyword("and") {
             try countOperation()
@@ -211,11 +211,11 @@ struct FEELParser {
         return node
     }
 
-    private static let comparisonOperators: [String: FEELBinaryOperator] = [
+    static let comparisonOperators: [String: FEELBinaryOperator] = [
         "=": .equal, "!=": .notEqual, "<": .less, "<=": .lessOrEqual, ">": .greater, ">=": .greaterOrEqual,
     ]
 
-    private mutating func comparison() throws(FEELSyntaxError) -> FEELNode {
+    mutating func comparison() throws(FEELSyntaxError) -> FEELNode {
         var node = try additive()
         while true {
             if isSymbol("=") || isSymbol("!=") || isSymbol("<") || isSymbol("<=") || isSymbol(">") || isSymbol(">=")
@@ -244,7 +244,7 @@ struct FEELParser {
         }
     }
 
-    private mutating func additive() throws(FEELSyntaxError) -> FEELNode {
+    mutating func additive() throws(FEELSyntaxError) -> FEELNode {
         var node = try multiplicative()
         while isSymbol("+") || isSymbol("-") {
             try countOperation()
@@ -255,7 +255,7 @@ struct FEELParser {
         return node
     }
 
-    private mutating func multiplicative() throws(FEELSyntaxError) -> FEELNode {
+    mutating func multiplicative() throws(FEELSyntaxError) -> FEELNode {
         var node = try power()
         while isSymbol("*") || isSymbol("/") {
             try countOperation()
@@ -266,7 +266,7 @@ struct FEELParser {
         return node
     }
 
-    private mutating func power() throws(FEELSyntaxError) -> FEELNode {
+    mutating func power() throws(FEELSyntaxError) -> FEELNode {
         var node = try unary()
         while isSymbol("**") {
             try countOperation()
@@ -276,7 +276,7 @@ struct FEELParser {
         return node
     }
 
-    private mutating func unary() throws(FEELSyntaxError) -> FEELNode {
+    mutating func unary() throws(FEELSyntaxError) -> FEELNode {
         try nested { (parser: inout FEELParser) throws(FEELSyntaxError) -> FEELNode in
             if parser.isSymbol("-") {
                 parser.advance()
@@ -286,7 +286,7 @@ struct FEELParser {
         }
     }
 
-    private mutating func postfix() throws(FEELSyntaxError) -> FEELNode {
+    mutating func postfix() throws(FEELSyntaxError) -> FEELNode {
         var node = try primary()
         while true {
             if isSymbol(".") || (isSymbol("[") && !readingRangeEnd) || isSymbol("(") { try countOperation() }
@@ -315,7 +315,7 @@ struct FEELParser {
         }
     }
 
-    private mutating func arguments() throws(FEELSyntaxError) -> [FEELArgument] {
+    mutating func arguments() throws(FEELSyntaxError) -> [FEELArgument] {
         var arguments: [FEELArgument] = []
         if isSymbol(")") {
             advance()
@@ -337,275 +337,6 @@ struct FEELParser {
             }
             try expect(")", "to close the argument list")
             return arguments
-        }
-    }
-
-    // MARK: Primary expressions
-
-    private mutating func primary() throws(FEELSyntaxError) -> FEELNode {
-        let token = current
-        switch token.kind {
-        case .number(let text):
-            advance()
-            guard let number = FEELNumber(text) else { throw error(at: token, "'\(text)' is not a number") }
-            return .literal(.number(number))
-        case .string(let text):
-            advance()
-            return .literal(.string(text))
-        case .name(let word):
-            switch word {
-            case "true":
-                advance()
-                return .literal(.boolean(true))
-            case "false":
-                advance()
-                return .literal(.boolean(false))
-            case "null":
-                advance()
-                return .literal(.null)
-            case "function":
-                return try functionDefinition()
-            default:
-                guard let identifier = name() else { throw unexpected("") }
-                return .name(identifier)
-            }
-        case .symbol("("):
-            advance()
-            if case .symbol(let symbol) = current.kind, ["<", "<=", ">", ">="].contains(symbol) {
-                // `(< 10)`: a range written as a unary test.
-                let range = try unaryComparison()
-                try expect(")", "to close the parenthesis")
-                return range
-            }
-            let outer = readingRangeEnd
-            readingRangeEnd = false
-            defer { readingRangeEnd = outer }
-            let first = try expression()
-            if isSymbol("..") { return try rangeRest(start: first, startIncluded: false) }
-            try expect(")", "to close the parenthesis")
-            return first
-        case .symbol("["):
-            advance()
-            let outer = readingRangeEnd
-            readingRangeEnd = false
-            defer { readingRangeEnd = outer }
-            if isSymbol("]") {
-                advance()
-                return .list([])
-            }
-            let first = try listItem()
-            if isSymbol("..") { return try rangeRest(start: first, startIncluded: true) }
-            var items = [first]
-            while isSymbol(",") {
-                advance()
-                items.append(try listItem())
-            }
-            try expect("]", "to close the list")
-            return .list(items)
-        case .symbol("]"):
-            advance()
-            let start = try expression()
-            guard isSymbol("..") else { throw unexpected(", expected '..' in a range") }
-            return try rangeRest(start: start, startIncluded: false)
-        case .symbol("{"):
-            return try contextLiteral()
-        case .symbol("@"):
-            advance()
-            guard case .string(let text) = current.kind else { throw unexpected(", expected a string after '@'") }
-            advance()
-            return .call(.name("@"), [.positional(.literal(.string(text)))])
-        case .symbol("?"):
-            advance()
-            return .inputValue
-        default:
-            throw unexpected("")
-        }
-    }
-
-    /// A list item: an expression, or a unary comparison such as `< 5` (a range).
-    private mutating func listItem() throws(FEELSyntaxError) -> FEELNode {
-        if case .symbol(let symbol) = current.kind, ["<", "<=", ">", ">="].contains(symbol) { return try unaryComparison() }
-        return try expression()
-    }
-
-    private mutating func rangeRest(start: FEELNode, startIncluded: Bool) throws(FEELSyntaxError) -> FEELNode {
-        advance()  // ".."
-        let outer = readingRangeEnd
-        readingRangeEnd = true
-        let end = try expression()
-        readingRangeEnd = outer
-        let endIncluded: Bool
-        if isSymbol("]") {
-            endIncluded = true
-        } else if isSymbol(")") || isSymbol("[") {
-            endIncluded = false
-        } else {
-            throw unexpected(", expected ']', ')' or '[' to close the range")
-        }
-        advance()
-        return .range(start: start, startIncluded: startIncluded, end: end, endIncluded: endIncluded)
-    }
-
-    private mutating func contextLiteral() throws(FEELSyntaxError) -> FEELNode {
-        advance()  // "{"
-        var entries: [FEELContextEntry] = []
-        if isSymbol("}") {
-            advance()
-            return .context(entries)
-        }
-        while true {
-            let key: String
-            if case .string(let text) = current.kind {
-                key = text
-                advance()
-            } else if let word = name(allowKeywords: true) {
-                key = word
-            } else {
-                throw unexpected(", expected a key in the context")
-            }
-            try expect(":", "after the context key '\(key)'")
-            entries.append(FEELContextEntry(key: key, value: try expression()))
-            if isSymbol(",") {
-                advance()
-                continue
-            }
-            try expect("}", "to close the context")
-            return .context(entries)
-        }
-    }
-
-    private mutating func functionDefinition() throws(FEELSyntaxError) -> FEELNode {
-        advance()  // "function"
-        try expect("(", "after 'function'")
-        var parameters: [String] = []
-        while !isSymbol(")") {
-            guard let parameter = name() else { throw unexpected(", expected a parameter name") }
-            if isSymbol(":") {  // a type annotation: ignored
-                advance()
-                _ = try typeName()
-            }
-            parameters.append(parameter)
-            if isSymbol(",") { advance() } else { break }
-        }
-        try expect(")", "to close the parameter list")
-        if isKeyword("external") { throw error(at: current, "external functions are not supported") }
-        return .function(parameters: parameters, body: try expression())
-    }
-
-    // MARK: Unary tests
-
-    private mutating func positiveUnaryTests() throws(FEELSyntaxError) -> [FEELNode] {
-        if isKeyword("not"), isSymbol("(", next) {
-            // `x in not(1, 2)`: negated tests.
-            advance()
-            advance()
-            var tests = [try parenthesisedTest()]
-            while isSymbol(",") {
-                advance()
-                tests.append(try parenthesisedTest())
-            }
-            try expect(")", "to close 'not('")
-            return [.notTests(tests)]
-        }
-        guard isSymbol("(") else { return [try positiveUnaryTest()] }
-        let save = position
-        advance()
-        let first = try parenthesisedTest()
-        if isSymbol("..") {
-            // `x in (1..5]`: a range, not a parenthesised list of tests.
-            position = save
-            return [try positiveUnaryTest()]
-        }
-        var tests = [first]
-        while isSymbol(",") {
-            advance()
-            tests.append(try parenthesisedTest())
-        }
-        try expect(")", "to close the list of tests")
-        return tests
-    }
-
-    /// A test inside parentheses, where a whole expression (`? > 3 and ? < 9`) cannot
-    /// swallow anything that follows the list.
-    private mutating func parenthesisedTest() throws(FEELSyntaxError) -> FEELNode {
-        if case .symbol(let symbol) = current.kind, ["<", "<=", ">", ">=", "=", "!="].contains(symbol) {
-            return try unaryComparison()
-        }
-        return try expression()
-    }
-
-    private mutating func positiveUnaryTest() throws(FEELSyntaxError) -> FEELNode {
-        if case .symbol(let symbol) = current.kind, ["<", "<=", ">", ">=", "=", "!="].contains(symbol) {
-            return try unaryComparison()
-        }
-        return try additive()
-    }
-
-    private mutating func unaryComparison() throws(FEELSyntaxError) -> FEELNode {
-        guard case .symbol(let symbol) = current.kind, let op = Self.comparisonOperators[symbol] else { throw unexpected("") }
-        advance()
-        return .unaryComparison(op, try additive())
-    }
-
-    private mutating func unaryTest() throws(FEELSyntaxError) -> FEELNode {
-        if isSymbol("-"), case .end = next.kind {
-            advance()
-            return .anyValue
-        }
-        if isSymbol("-"), isSymbol(",", next) {
-            advance()
-            return .anyValue
-        }
-        if isKeyword("not"), isSymbol("(", next) {
-            advance()
-            advance()
-            var tests = [try positiveUnaryTest()]
-            while isSymbol(",") {
-                advance()
-                tests.append(try positiveUnaryTest())
-            }
-            try expect(")", "to close 'not('")
-            return .notTests(tests)
-        }
-        if case .symbol(let symbol) = current.kind, ["<", "<=", ">", ">=", "=", "!="].contains(symbol) {
-            return try unaryComparison()
-        }
-        return try expression()
-    }
-
-    // MARK: Types
-
-    private mutating func typeName() throws(FEELSyntaxError) -> FEELTypeName {
-        guard let base = name(allowKeywords: true) else { throw unexpected(", expected a type name") }
-        guard isSymbol("<") else { return .named(base) }
-        advance()
-        switch base {
-        case "list", "range":
-            let element = try typeName()
-            try expect(">", "to close '\(base)<'")
-            return base == "list" ? .list(element) : .range(element)
-        case "context":
-            var fields: [String: FEELTypeName] = [:]
-            while !isSymbol(">") {
-                guard let field = name(allowKeywords: true) else { throw unexpected(", expected a field name") }
-                try expect(":", "after the field name '\(field)'")
-                fields[field] = try typeName()
-                if isSymbol(",") { advance() } else { break }
-            }
-            try expect(">", "to close 'context<'")
-            return .context(fields)
-        case "function":
-            var parameters: [FEELTypeName] = []
-            while !isSymbol(">") {
-                parameters.append(try typeName())
-                if isSymbol(",") { advance() } else { break }
-            }
-            try expect(">", "to close 'function<'")
-            try expect("-", "before '>' of the result type")
-            try expect(">", "in '->'")
-            return .function(parameters, try typeName())
-        default:
-            throw error(at: current, "'\(base)' takes no type parameters")
         }
     }
 }
