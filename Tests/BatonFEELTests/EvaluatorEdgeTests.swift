@@ -123,3 +123,32 @@ import Testing
         #expect(throws: FEELSyntaxError.self) { try FEELExpression("x" + String(repeating: ".a", count: 5000)) }
     }
 }
+
+/// Inputs found by fuzzing the FEEL target (`Fuzz/crashes/`), kept as tests.
+@Suite(.timeLimit(.minutes(1))) struct FEELFuzzFindingsTests {
+    @Test(arguments: ["amount > ٣", "½", "x + 1\u{0301}", "٣٣٣"])
+    func nonASCIIDigitsDoNotHangTheLexer(text: String) {
+        // Either a name or a syntax error, but an answer.
+        _ = try? FEELExpression(text)
+    }
+
+    @Test func underflowingPowersAreNullNotACrash() throws {
+        // 1E-130 is below what Baton's decimals hold: null with a reason, not a crash.
+        let result = try FEELExpression("0.0000000001 ** 13").evaluate()
+        #expect(result.value == .null)
+        #expect(result.problem == "0.0000000001 ** 13 is out of range")
+        #expect(try feel("0.0000000001 ** 5") == number("1E-50"))
+        _ = try FEELExpression("10 ** -10 ** -55").evaluate()
+        #expect(try feel("2 ** 100") == number("1267650600228229401496703205376"))
+        #expect(try feel("1.1 ** 2") == number("1.21"))
+        #expect(try feel("2 ** -3") == number("0.125"))
+    }
+
+    @Test func longLoopResultsAreBuiltInLinearTime() throws {
+        let result = try FEELExpression("count(for i in 1..50000 return i)").evaluate()
+        #expect(result.value == number("50000"))
+        #expect(try feel("string(for i in 1..3 return i)") == .string("[1, 2, 3]"))
+        #expect(try feel("for i in 0..4 return if i = 0 then 1 else i * partial[-1]")
+            == .list([number("1"), number("1"), number("2"), number("6"), number("24")]))
+    }
+}

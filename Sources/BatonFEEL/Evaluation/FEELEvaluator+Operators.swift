@@ -65,6 +65,14 @@ extension FEELEvaluator {
     }
 
     mutating func arithmetic(_ op: FEELBinaryOperator, _ left: FEELValue, _ right: FEELValue) -> FEELValue {
+        let result = unguardedArithmetic(op, left, right)
+        if case .number(let number) = result, number.isOutOfRange {
+            return fail("the result of '\(op.rawValue)' is out of the range of FEEL numbers")
+        }
+        return result
+    }
+
+    private mutating func unguardedArithmetic(_ op: FEELBinaryOperator, _ left: FEELValue, _ right: FEELValue) -> FEELValue {
         if left.isNull || right.isNull {
             return fail("cannot apply '\(op.rawValue)' to \(left.typeName) and \(right.typeName)")
         }
@@ -97,10 +105,21 @@ extension FEELEvaluator {
     /// allows) for fractional ones.
     mutating func power(_ base: FEELNumber, _ exponent: FEELNumber) -> FEELValue {
         if let whole = exponent.intValue, abs(whole) <= 10_000 {
-            if whole >= 0 { return .number(FEELNumber(pow(base.decimal, whole)).normalized()) }
-            guard let inverse = FEELNumber.one.divided(by: FEELNumber(pow(base.decimal, -whole))) else {
-                return fail("division by zero in '**'")
+            // Squaring with FEEL's own multiplication (34 digits each step); Foundation's
+            // pow(Decimal, Int) traps when the result underflows.
+            var result = FEELNumber.one
+            var factor = base
+            var remaining = abs(whole)
+            while remaining > 0 {
+                if remaining & 1 == 1 { result = result * factor }
+                remaining >>= 1
+                if remaining > 0 { factor = factor * factor }
+                guard !result.isOutOfRange, !factor.isOutOfRange else {
+                    return fail("\(base) ** \(exponent) is out of range")
+                }
             }
+            if whole >= 0 { return .number(result) }
+            guard let inverse = FEELNumber.one.divided(by: result) else { return fail("division by zero in '**'") }
             return .number(inverse)
         }
         let value = Foundation.pow(base.doubleValue, exponent.doubleValue)

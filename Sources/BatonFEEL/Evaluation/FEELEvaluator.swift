@@ -319,8 +319,10 @@ struct FEELEvaluator {
         var results: [FEELValue] = []
         let completed = forEachCombination(iterations) { evaluator in
             evaluator.scopes.append(.binding("partial", .list(results)))
-            results.append(evaluator.evaluate(body))
+            let value = evaluator.evaluate(body)
+            // Drop the scope first: while it holds `results`, appending would copy the list.
             evaluator.scopes.removeLast()
+            results.append(value)
             return true
         }
         return completed ? .list(results) : .null

@@ -40,7 +40,9 @@ struct FEELLexer {
             let start = index
             let character = characters[index]
             let kind: FEELToken.Kind
-            if character.isNumber || (character == "." && peek(1)?.isNumber == true) {
+            // ASCII digits only: other characters Swift counts as numbers (`٣`, `½`) are not
+            // FEEL digits, and treating them as such would read an empty token forever.
+            if Self.isDigit(character) || (character == "." && peek(1).map(Self.isDigit) == true) {
                 kind = .number(readNumber())
             } else if character == "\"" {
                 kind = .string(try readString())
@@ -51,8 +53,13 @@ struct FEELLexer {
             } else {
                 kind = .symbol(try readSymbol())
             }
+            guard index > start else { throw error(at: start, "unexpected '\(character)'") }
             tokens.append(FEELToken(kind: kind, offset: start, spaceBefore: skipped))
         }
+    }
+
+    static func isDigit(_ character: Character) -> Bool {
+        character.isASCII && character.isNumber
     }
 
     private func peek(_ ahead: Int) -> Character? {
@@ -95,7 +102,7 @@ struct FEELLexer {
     private mutating func readNumber() -> String {
         let start = index
         while index < characters.count && characters[index].isASCII && characters[index].isNumber { index += 1 }
-        if index < characters.count && characters[index] == "." && peek(1)?.isNumber == true {
+        if index < characters.count && characters[index] == "." && peek(1).map(Self.isDigit) == true {
             index += 1
             while index < characters.count && characters[index].isASCII && characters[index].isNumber { index += 1 }
         }
@@ -103,8 +110,8 @@ struct FEELLexer {
             let save = index
             index += 1
             if index < characters.count && (characters[index] == "+" || characters[index] == "-") { index += 1 }
-            if index < characters.count && characters[index].isNumber {
-                while index < characters.count && characters[index].isNumber { index += 1 }
+            if index < characters.count && Self.isDigit(characters[index]) {
+                while index < characters.count && Self.isDigit(characters[index]) { index += 1 }
             } else {
                 index = save
             }

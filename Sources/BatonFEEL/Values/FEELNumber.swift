@@ -196,7 +196,7 @@ public struct FEELNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
             let (sum, overflow) = x.addingReportingOverflow(y)
             if !overflow { return FEELNumber(significand: sum, scale: scale) }
         }
-        return FEELNumber(lhs.decimal + rhs.decimal).normalized()
+        return checked(lhs.decimal, rhs.decimal, .add)
     }
 
     public static func - (lhs: FEELNumber, rhs: FEELNumber) -> FEELNumber {
@@ -206,7 +206,7 @@ public struct FEELNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
             let (difference, overflow) = x.subtractingReportingOverflow(y)
             if !overflow { return FEELNumber(significand: difference, scale: scale) }
         }
-        return FEELNumber(lhs.decimal - rhs.decimal).normalized()
+        return checked(lhs.decimal, rhs.decimal, .subtract)
     }
 
     public static func * (lhs: FEELNumber, rhs: FEELNumber) -> FEELNumber {
@@ -216,7 +216,7 @@ public struct FEELNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
             let (product, overflow) = a.multipliedReportingOverflow(by: b)
             if !overflow { return FEELNumber(significand: product, scale: aScale + bScale) }
         }
-        return FEELNumber(lhs.decimal * rhs.decimal).normalized()
+        return checked(lhs.decimal, rhs.decimal, .multiply)
     }
 
     public static prefix func - (value: FEELNumber) -> FEELNumber {
@@ -238,10 +238,56 @@ public struct FEELNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
         // Foundation's division loses digits once the divisor has more than about 16
         // significant digits; past that, divide with whole numbers (slower, exact).
         guard other.significantDigitsAtMost16, significantDigitsAtMost16 else { return exactQuotient(other) }
-        return FEELNumber(decimal / other.decimal).normalized()
+        return Self.checked(decimal, other.decimal, .divide)
     }
 
     private static let sixteenDigits = Decimal(string: "1e16")!
+
+    /// The four `Decimal` operations Baton uses.
+    private enum Operation { case add, subtract, multiply, divide }
+
+    /// A `Decimal` operation that yields NaN (see ``isOutOfRange``) instead of trapping.
+    /// Foundation's `Decimal` traps, even through `NSDecimal*`, when a result leaves its
+    /// range (about 10^-128 to 10^165), so operands that could get there are refused first.
+    private static func checked(_ lhs: Decimal, _ rhs: Decimal, _ operation: Operation) -> FEELNumber {
+        guard !lhs.isNaN, !rhs.isNaN else { return FEELNumber(Decimal.nan) }
+        let (lowL, highL) = span(lhs), (lowR, highR) = span(rhs)
+        let limits = (low: -120, high: 160)
+        switch operation {
+        case .add, .subtract:
+            if max(highL, highR) + 1 > limits.high { return FEELNumber(Decimal.nan) }
+        case .multiply where !lhs.isZero && !rhs.isZero:
+            if lowL + lowR < limits.low || highL + highR > limits.high { return FEELNumber(Decimal.nan) }
+        case .divide where !lhs.isZero:
+            if lowL - highR - 40 < limits.low || highL - lowR > limits.high { return FEELNumber(Decimal.nan) }
+        default:
+            break
+        }
+        var left = lhs, right = rhs, result = Decimal()
+        let error: NSDecimalNumber.CalculationError
+        switch operation {
+        case .add: error = NSDecimalAdd(&result, &left, &right, .bankers)
+        case .subtract: error = NSDecimalSubtract(&result, &left, &right, .bankers)
+        case .multiply: error = NSDecimalMultiply(&result, &left, &right, .bankers)
+        case .divide: error = NSDecimalDivide(&result, &left, &right, .bankers)
+        }
+        guard error == .noError || error == .lossOfPrecision, !result.isNaN else { return FEELNumber(Decimal.nan) }
+        return FEELNumber(result).normalized()
+    }
+
+    /// The powers of ten of a value's last and first significant digits (0 for zero).
+    private static func span(_ value: Decimal) -> (low: Int, high: Int) {
+        guard !value.isZero else { return (0, 0) }
+        let digits = Int(log10(NSDecimalNumber(decimal: value.significand.magnitude).doubleValue).rounded(.down)) + 1
+        return (value.exponent, value.exponent + digits)
+    }
+
+    /// True for the result of an operation that overflowed or underflowed `Decimal`
+    /// (beyond about 10^±165): FEEL gives null there.
+    public var isOutOfRange: Bool {
+        if case .big(let decimal) = storage { return decimal.isNaN }
+        return false
+    }
 
     /// True when the significand has at most 16 digits.
     private var significantDigitsAtMost16: Bool {

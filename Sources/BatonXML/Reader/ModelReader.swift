@@ -14,7 +14,7 @@ struct ModelReader {
     /// How deep the subprocess being read is nested, and the most accepted: reading
     /// recurses per level, and no real model nests anywhere near this deep.
     var subProcessDepth = 0
-    static let maxSubProcessDepth = 32
+    static let maxSubProcessDepth = 16
 
     init(index: ElementIndex) { self.index = index }
 
