@@ -179,6 +179,8 @@ struct FEELEvaluator {
         if let signatures = BuiltinLibrary.byName[name], let first = signatures.first {
             return .function(FEELFunction(name: name, parameters: first.parameters.map(\.name), body: .builtin))
         }
+        // Only the first reason is kept, so look for a "did you mean" only while there is none.
+        guard problem == nil else { return .null }
         let candidates = globals.keys + scopes.flatMap(\.keys)
         let hint = Self.closest(to: name, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
         return fail("unknown variable '\(name)'\(hint)")
