@@ -191,24 +191,31 @@ struct FEELParser {
         return .ifThenElse(condition, then, try expression())
     }
 
-    mutating func disjunction() throws(FEELSyntaxError) -> FEELNode {
-        var node = try conjunction()
-        while isKeyword("or") {
+    /// `operand (op operand)*`, left-associative, for the operators in `table` (symbols,
+    /// or keywords such as `and`).
+    private mutating func leftAssociative(
+        _ table: [String: FEELBinaryOperator], _ operand: (inout FEELParser) throws(FEELSyntaxError) -> FEELNode
+    ) throws(FEELSyntaxError) -> FEELNode {
+        var node = try operand(&self)
+        while true {
+            let op: FEELBinaryOperator?
+            switch current.kind {
+            case .symbol(let text), .name(let text): op = table[text]
+            default: op = nil
+            }
+            guard let op else { return node }
             try countOperation()
             advance()
-            node = .binary(.or, node, try conjunction())
+            node = .binary(op, node, try operand(&self))
         }
-        return node
+    }
+
+    mutating func disjunction() throws(FEELSyntaxError) -> FEELNode {
+        try leftAssociative(["or": .or]) { parser throws(FEELSyntaxError) in try parser.conjunction() }
     }
 
     mutating func conjunction() throws(FEELSyntaxError) -> FEELNode {
-        var node = try comparison()
-        while isKeyword("and") {
-            try countOperation()
-            advance()
-            node = .binary(.and, node, try comparison())
-        }
-        return node
+        try leftAssociative(["and": .and]) { parser throws(FEELSyntaxError) in try parser.comparison() }
     }
 
     static let comparisonOperators: [String: FEELBinaryOperator] = [
@@ -218,9 +225,9 @@ struct FEELParser {
     mutating func comparison() throws(FEELSyntaxError) -> FEELNode {
         var node = try additive()
         while true {
-            if isSymbol("=") || isSymbol("!=") || isSymbol("<") || isSymbol("<=") || isSymbol(">") || isSymbol(">=")
-                || isKeyword("between") || isKeyword("in") || isKeyword("instance")
-            {
+            if case .symbol(let symbol) = current.kind, Self.comparisonOperators[symbol] != nil {
+                try countOperation()
+            } else if isKeyword("between") || isKeyword("in") || isKeyword("instance") {
                 try countOperation()
             }
             if case .symbol(let symbol) = current.kind, let op = Self.comparisonOperators[symbol] {
@@ -245,35 +252,15 @@ struct FEELParser {
     }
 
     mutating func additive() throws(FEELSyntaxError) -> FEELNode {
-        var node = try multiplicative()
-        while isSymbol("+") || isSymbol("-") {
-            try countOperation()
-            let op: FEELBinaryOperator = isSymbol("+") ? .add : .subtract
-            advance()
-            node = .binary(op, node, try multiplicative())
-        }
-        return node
+        try leftAssociative(["+": .add, "-": .subtract]) { parser throws(FEELSyntaxError) in try parser.multiplicative() }
     }
 
     mutating func multiplicative() throws(FEELSyntaxError) -> FEELNode {
-        var node = try power()
-        while isSymbol("*") || isSymbol("/") {
-            try countOperation()
-            let op: FEELBinaryOperator = isSymbol("*") ? .multiply : .divide
-            advance()
-            node = .binary(op, node, try power())
-        }
-        return node
+        try leftAssociative(["*": .multiply, "/": .divide]) { parser throws(FEELSyntaxError) in try parser.power() }
     }
 
     mutating func power() throws(FEELSyntaxError) -> FEELNode {
-        var node = try unary()
-        while isSymbol("**") {
-            try countOperation()
-            advance()
-            node = .binary(.power, node, try unary())
-        }
-        return node
+        try leftAssociative(["**": .power]) { parser throws(FEELSyntaxError) in try parser.unary() }
     }
 
     mutating func unary() throws(FEELSyntaxError) -> FEELNode {

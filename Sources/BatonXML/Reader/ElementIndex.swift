@@ -27,13 +27,10 @@ public struct ElementIndex: Sendable, Hashable {
 
     /// Indexes the tree below `root`, reporting every id used twice.
     init(root: RawElement, diagnostics: inout [Diagnostic]) {
+        // Depth first, in document order, so the first use of an id is the one kept.
         var stack = [root]
-        var order: [RawElement] = []
         while let element = stack.popLast() {
-            order.append(element)
             stack.append(contentsOf: element.children.reversed())
-        }
-        for element in order {
             guard let namespace = element.namespace, Namespace.identified.contains(namespace),
                 let id = element.attribute("id")
             else { continue }

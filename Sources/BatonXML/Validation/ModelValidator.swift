@@ -58,13 +58,12 @@ struct ValidationRun {
     // MARK: References
 
     mutating func checkReferences(in scope: FlowScope, process: ProcessDefinition) {
-        let nodeIDs = Set(scope.flowNodes.map(\.id))
         let nodesByID = Dictionary(scope.flowNodes.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let nodeNames = scope.flowNodes.map(\.id.rawValue)
         let flowsByID = Dictionary(scope.sequenceFlows.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         for flow in scope.sequenceFlows {
-            for (attribute, reference) in [("sourceRef", flow.source), ("targetRef", flow.target)] where !nodeIDs.contains(reference) {
+            for (attribute, reference) in [("sourceRef", flow.source), ("targetRef", flow.target)] where nodesByID[reference] == nil {
                 reportMissingNode(
                     reference, attribute: attribute, owner: "sequenceFlow '\(flow.id)'", candidates: nodeNames,
                     at: index.location(of: attribute, on: flow.id, fallback: flow.location), element: flow.id,
