@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "BatonModel", targets: ["BatonModel"]),
         .library(name: "BatonXML", targets: ["BatonXML"]),
         .library(name: "BatonFEEL", targets: ["BatonFEEL"]),
+        .library(name: "BatonEngine", targets: ["BatonEngine"]),
+        .library(name: "BatonTesting", targets: ["BatonTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -32,10 +34,12 @@ let package = Package(
         .target(name: "BatonModel", swiftSettings: strictSettings),
         .target(name: "BatonFEEL", dependencies: ["BatonModel"], swiftSettings: strictSettings),
         .target(name: "BatonXML", dependencies: ["BatonModel", "BatonFEEL", "CLibXML2"], swiftSettings: strictSettings),
+        .target(name: "BatonEngine", dependencies: ["BatonModel", "BatonFEEL"], swiftSettings: strictSettings),
+        .target(name: "BatonTesting", dependencies: ["BatonModel", "BatonFEEL", "BatonXML", "BatonEngine"], swiftSettings: strictSettings),
         .executableTarget(
             name: "baton",
             dependencies: [
-                "BatonModel", "BatonXML", "BatonFEEL",
+                "BatonModel", "BatonXML", "BatonFEEL", "BatonEngine", "BatonTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -43,6 +47,7 @@ let package = Package(
         .testTarget(name: "BatonModelTests", dependencies: ["BatonModel"], swiftSettings: strictSettings),
         .testTarget(name: "BatonXMLTests", dependencies: ["BatonModel", "BatonXML"], swiftSettings: strictSettings),
         .testTarget(name: "BatonFEELTests", dependencies: ["BatonFEEL"], swiftSettings: strictSettings),
+        .testTarget(name: "BatonEngineTests", dependencies: ["BatonEngine", "BatonTesting", "BatonXML", "BatonFEEL"], swiftSettings: strictSettings),
         .testTarget(name: "BatonCLITests", dependencies: ["baton"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -8,7 +8,7 @@ struct Baton: AsyncParsableCommand {
         commandName: "baton",
         abstract: "Baton, a BPMN 2.0 process engine for CRM and ERP integration.",
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, EvalCommand.self, BenchCommand.self]
+        subcommands: [ValidateCommand.self, RunCommand.self, EvalCommand.self, BenchCommand.self]
     )
 
     /// Runs the command line; usage errors exit with status 2 (not ArgumentParser's 64),

@@ -148,7 +148,7 @@ import Testing
             """))
         let settings = try #require(loaded.node("call")?.extensions)
         #expect(settings.inputs.map(\.target) == ["order", "b"])
-        #expect(settings.inputs.map { $0.source?.body } == ["order", "${a + 1}"])
+        #expect(settings.inputs.map { $0.source?.body } == ["=order", "${a + 1}"])  // a variable name reads as an expression
         #expect(settings.propagateAllChildVariables == true)
         #expect(settings.propagateAllParentVariables == nil)
     }

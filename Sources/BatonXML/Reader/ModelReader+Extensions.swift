@@ -304,7 +304,8 @@ extension ModelReader {
                 if executable { unsupported("camunda:\(child.name) without a target", on: ownerName, at: child.location, owner: owner) }
                 return
             }
-            let source = child.attribute("sourceExpression") ?? child.attribute("source") ?? target
+            // `source` names a variable; `sourceExpression` is an expression (JUEL).
+            let source = child.attribute("sourceExpression") ?? ("=" + (child.attribute("source") ?? target))
             let mapping = VariableMapping(target: target, source: FormalExpression(body: source, location: child.location), location: child.location)
             if isIn { settings.inputs.append(mapping) } else { settings.outputs.append(mapping) }
         case "properties":

@@ -1,0 +1,59 @@
+import BatonFEEL
+import BatonModel
+
+/// `callActivity`: starts the latest deployed version of the called process as a child
+/// inside this instance and waits for it to end.
+///
+/// Variables: by default every variable visible at the call activity passes in and
+/// every variable of the child passes back out (Zeebe's default). Input mappings
+/// (`baton:input`, `camunda:in`, `zeebe:input`) narrow what passes in to the mapped
+/// variables, output mappings narrow what passes out, unless
+/// `propagateAllParentVariables` / `propagateAllChildVariables` (`camunda:in/out
+/// variables="all"`) say otherwise.
+struct CallActivityBehavior: ElementBehavior {
+    func activate(_ node: CompiledNode, _ key: ElementInstanceKey, _ execution: inout Execution) throws(ElementFailure) -> ActivationResult {
+        guard let expression = node.calledElement else {
+            throw ElementFailure("\(node.node.displayName) does not say which process to call", location: node.node.location)
+        }
+        let value = try execution.evaluate(expression, at: key, role: "called element")
+        guard case .string(let processID) = value, !processID.isEmpty else {
+            throw ElementFailure("the called element of \(node.node.displayName) is \(value.literal), not a process id", expression: expression)
+        }
+        guard let called = execution.engine.repository.latest(ElementID(processID)) else {
+            let hint = Suggestion.hint(for: processID, in: execution.engine.repository.processIDs.map(\.rawValue))
+            throw ElementFailure("\(node.node.displayName) calls process '\(processID)', which is not deployed\(hint)", location: node.node.location)
+        }
+        let extensions = node.node.extensions
+        let passAll = extensions.propagateAllParentVariables ?? node.inputs.isEmpty
+        let childVariables = passAll ? execution.visibleVariables(at: key) : (execution.state.elements[key]?.variables ?? FEELContext())
+        let reference = ProcessReference(id: called.id, version: called.version)
+        let definition = execution.definitionIndex(of: reference)
+        var root = ElementInstance(
+            key: ElementInstanceKey(execution.state.makeKey()), element: called.id, definition: definition, parent: key, isProcessRoot: true)
+        root.variables = childVariables
+        execution.state.elements[root.key] = root
+        execution.events.append(.calledProcessStarted(reference, root: root.key, callActivity: key))
+        execution.schedule(.activate(root.key))
+        return .waiting(.calledProcess(root.key))
+    }
+}
+
+extension Execution {
+    /// The process a call activity started has ended: its variables pass back out and
+    /// the call activity completes.
+    mutating func calledProcessCompleted(_ root: ElementInstanceKey, callActivity key: ElementInstanceKey) {
+        guard let child = state.elements.removeValue(forKey: root), let instance = state.elements[key] else { return }
+        events.append(.calledProcessCompleted(state.definitions[child.definition], root: root))
+        let node = node(of: instance)
+        let variables = child.variables ?? FEELContext()
+        let passAll = node.node.extensions.propagateAllChildVariables ?? node.outputs.isEmpty
+        if !node.outputs.isEmpty {
+            // Output mappings read the child's variables.
+            for (name, value) in variables.entries { setLocal(name, value, at: key) }
+        }
+        if passAll, let parent = instance.parent { propagate(variables, from: parent) }
+        state.elements[key]?.waitingFor = nil
+        state.elements[key]?.state = .completing
+        schedule(.complete(key))
+    }
+}

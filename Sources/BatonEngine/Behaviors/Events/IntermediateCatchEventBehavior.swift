@@ -1,0 +1,84 @@
+import BatonFEEL
+import BatonModel
+
+/// `intermediateCatchEvent`: waits for its message (by name and correlation key), its
+/// signal or its timer. A link catch event passes its token on (it is entered by the
+/// link throw event of the same name).
+struct IntermediateCatchEventBehavior: ElementBehavior {
+    func activate(_ node: CompiledNode, _ key: ElementInstanceKey, _ execution: inout Execution) throws(ElementFailure) -> ActivationResult {
+        switch node.node.eventDefinitions.first?.kind {
+        case .message?:
+            return try MessageSubscribing.subscribe(node, key, &execution)
+        case .signal?:
+            guard let name = node.eventName else {
+                throw ElementFailure("\(node.node.displayName) does not name the signal it waits for", location: node.node.location)
+            }
+            return open(.signal(name: name), node, key, &execution)
+        case .timer?:
+            guard let timer = node.timer else {
+                throw ElementFailure("\(node.node.displayName) has a timer without a value", location: node.node.location)
+            }
+            let due = try TimerDue.dueTime(of: timer, at: key, role: "timer of \(node.node.displayName)", &execution)
+            return open(.timer(dueAt: due), node, key, &execution)
+        case .link?, nil:
+            return .completed
+        default:
+            throw ElementFailure("\(node.node.displayName) cannot be executed by this version of Baton", location: node.node.location)
+        }
+    }
+
+    private func open(_ trigger: Subscription.Trigger, _ node: CompiledNode, _ key: ElementInstanceKey, _ execution: inout Execution) -> ActivationResult {
+        let subscription = Subscription(key: SubscriptionKey(execution.state.makeKey()), elementInstance: key, element: node.id, trigger: trigger)
+        execution.state.subscriptions[subscription.key] = subscription
+        execution.events.append(.subscriptionOpened(subscription))
+        return .waiting(.subscription(subscription.key))
+    }
+}
+
+/// When a timer is due, from its definition and the current time.
+enum TimerDue {
+    static func dueTime(of timer: CompiledTimer, at key: ElementInstanceKey, role: String, _ execution: inout Execution) throws(ElementFailure) -> EngineInstant {
+        let value = try execution.evaluate(timer.value, at: key, role: role)
+        let now = execution.nowFEEL
+        var target: FEELDateTime?
+        switch value {
+        case .dateTime(let moment): target = moment
+        case .date(let day): target = FEELDateTime(date: day, time: FEELTime(hour: 0, minute: 0, second: 0, zone: .offset(seconds: 0)))
+        case .daysTimeDuration, .yearsMonthsDuration: target = now.adding(value)
+        case .string(let text):
+            let schedule: TimerSchedule
+            do { schedule = try TimerSchedule.parse(text, as: timer.type) } catch {
+                throw ElementFailure("the \(role) '\(text)' is not a valid \(timer.type.rawValue): \(error.message)", expression: timer.value)
+            }
+            switch schedule {
+            case .date(let moment): target = dateTime(moment)
+            case .duration(let duration): target = add(duration, to: now)
+            case .cycle(let cycle): target = add(cycle.interval, to: cycle.start.map(dateTime) ?? now)
+            }
+        default:
+            break
+        }
+        guard let target, let milliseconds = target.epochMilliseconds else {
+            throw ElementFailure("the \(role) is \(value.literal), not a date, time or duration", expression: timer.value)
+        }
+        return EngineInstant(millisecondsSinceEpoch: milliseconds)
+    }
+
+    private static func dateTime(_ moment: ISO8601DateTime) -> FEELDateTime {
+        FEELDateTime(
+            date: FEELDate(year: moment.year, month: moment.month, day: moment.day),
+            time: FEELTime(hour: moment.hour, minute: moment.minute, second: moment.second, nanosecond: moment.nanosecond,
+                           zone: .offset(seconds: moment.utcOffsetSeconds ?? 0)))
+    }
+
+    private static func add(_ duration: ISO8601Duration, to start: FEELDateTime) -> FEELDateTime? {
+        var result = start
+        let months = duration.years * 12 + duration.months
+        if months != 0 {
+            guard let moved = result.adding(.yearsMonthsDuration(YearsMonthsDuration(months: months))) else { return nil }
+            result = moved
+        }
+        let seconds = Int64(duration.weeks * 7 + duration.days) * 86_400 + Int64(duration.hours) * 3600 + Int64(duration.minutes) * 60 + Int64(duration.seconds)
+        return result.adding(.daysTimeDuration(DaysTimeDuration(seconds: seconds, nanoseconds: Int32(duration.nanoseconds))))
+    }
+}

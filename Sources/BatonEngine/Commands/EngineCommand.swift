@@ -1,0 +1,46 @@
+import BatonModel
+public import BatonFEEL
+
+/// What can be asked of a running process instance. Commands are in the imperative;
+/// the engine answers with events in the past tense, or rejects the command.
+public enum EngineCommand: Hashable, Sendable {
+    /// Complete a user task with the given variables; `user` is recorded in the events.
+    case completeUserTask(UserTaskKey, variables: FEELContext = FEELContext(), user: String? = nil)
+    /// Complete a job with its result variables.
+    case completeJob(JobKey, variables: FEELContext = FEELContext())
+    /// Report a failed attempt. `retries` is how many attempts are left (default: one
+    /// fewer than before); at zero an incident is raised.
+    case failJob(JobKey, message: String, retries: Int? = nil, retryBackoffMilliseconds: Int64? = nil)
+    /// The worker's business outcome is a BPMN error with this code.
+    case throwJobError(JobKey, errorCode: String, message: String? = nil, variables: FEELContext = FEELContext())
+    /// Deliver a message to the first matching subscription.
+    case correlateMessage(name: String, correlationKey: String? = nil, variables: FEELContext = FEELContext())
+    /// Deliver a signal to every element waiting for it in this instance.
+    case broadcastSignal(name: String, variables: FEELContext = FEELContext())
+    /// A timer subscription is due.
+    case fireTimer(SubscriptionKey)
+    /// Cancel every token, job, task and subscription.
+    case cancel
+    /// Set variables on the process scope (or on a given element instance's scope).
+    case setVariables(FEELContext, scope: ElementInstanceKey? = nil)
+    /// Try again the step an incident stopped.
+    case resolveIncident(IncidentKey)
+}
+
+/// Why the engine refused a command; the state is unchanged.
+public struct CommandRejection: Error, Hashable, Sendable, CustomStringConvertible {
+    /// A short, stable name for the kind of rejection.
+    public enum Reason: String, Hashable, Sendable {
+        case notFound, invalidState, invalidArgument, notCorrelated
+    }
+
+    public var reason: Reason
+    public var message: String
+
+    public init(_ reason: Reason, _ message: String) {
+        self.reason = reason
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,51 @@
+public import BatonFEEL
+public import BatonModel
+
+/// One activation of a flow node, a subprocess or a process inside an instance's state.
+///
+/// Scopes (the process, subprocesses, called processes) count the tokens inside them
+/// and hold the tokens waiting at their joining gateways; any element instance can hold
+/// local variables (from input mappings or a subprocess's own variables).
+public struct ElementInstance: Hashable, Sendable, Codable {
+    public var key: ElementInstanceKey
+    public var element: ElementID
+    /// Index into ``ProcessInstanceState/definitions``: which process the element is of.
+    public var definition: Int
+    /// The scope the element runs in; nil for the instance's root.
+    public var parent: ElementInstanceKey?
+    public var state: ElementLifecycle.State
+    /// Variables local to this element instance.
+    public var variables: FEELContext?
+    /// What the element waits for while `active`.
+    public var waitingFor: WaitReason?
+    /// For scopes: element instances inside plus tokens waiting at joins.
+    public var tokens: Int
+    /// For scopes: tokens waiting at joining gateways, by gateway and incoming flow.
+    public var joinArrivals: [ElementID: [ElementID: Int]]?
+    /// True for the root of a process (the instance's, or a called process's): variable
+    /// lookup stops here.
+    public var isProcessRoot: Bool
+    /// The incident holding this element, if any.
+    public var incident: IncidentKey?
+
+    public init(key: ElementInstanceKey, element: ElementID, definition: Int, parent: ElementInstanceKey?, isProcessRoot: Bool = false) {
+        self.key = key
+        self.element = element
+        self.definition = definition
+        self.parent = parent
+        self.state = .activating
+        self.tokens = 0
+        self.isProcessRoot = isProcessRoot
+    }
+}
+
+/// What an active element instance waits for.
+public enum WaitReason: Hashable, Sendable, Codable {
+    case job(JobKey)
+    case userTask(UserTaskKey)
+    case subscription(SubscriptionKey)
+    /// A call activity waits for the process it started (the child's root element).
+    case calledProcess(ElementInstanceKey)
+    /// A subprocess or process waits for its content.
+    case content
+}

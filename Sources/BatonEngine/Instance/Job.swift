@@ -1,0 +1,80 @@
+public import BatonModel
+
+/// Work for a worker or connector: a service task (or a send, business rule or throw
+/// event with a task definition) waiting for its result.
+public struct Job: Hashable, Sendable, Codable {
+    public var key: JobKey
+    public var elementInstance: ElementInstanceKey
+    public var element: ElementID
+    /// The connector, external-task topic or job type; empty when the model names none.
+    public var type: String
+    /// The connector operation, if any.
+    public var operation: String?
+    /// Attempts left before a failure raises an incident.
+    public var retries: Int
+    /// The backoff between attempts, as written (ISO 8601 duration).
+    public var retryBackoff: String?
+    /// When a failed job may run again; nil when it may run now.
+    public var retryAt: EngineInstant?
+    public var headers: [NamedValue]
+    /// The same for every attempt of this activity instance, so receivers can drop
+    /// duplicate calls.
+    public var idempotencyKey: String
+    public var createdAt: EngineInstant
+    /// The message of the last failure.
+    public var lastError: String?
+}
+
+/// A task for a person: a user task waiting to be completed.
+public struct UserTask: Hashable, Sendable, Codable {
+    public var key: UserTaskKey
+    public var elementInstance: ElementInstanceKey
+    public var element: ElementID
+    public var name: String?
+    public var assignee: String?
+    public var candidateGroups: [String]
+    public var candidateUsers: [String]
+    public var dueDate: String?
+    public var followUpDate: String?
+    public var priority: String?
+    public var formKey: String?
+    public var formFields: [FormField]
+    public var createdAt: EngineInstant
+}
+
+/// A message, signal or timer an element waits for.
+public struct Subscription: Hashable, Sendable, Codable {
+    /// What is awaited.
+    public enum Trigger: Hashable, Sendable, Codable {
+        /// A message by name; when the catch has a correlation key, only a message with
+        /// that key matches.
+        case message(name: String, correlationKey: String?)
+        case signal(name: String)
+        case timer(dueAt: EngineInstant)
+    }
+
+    public var key: SubscriptionKey
+    public var elementInstance: ElementInstanceKey
+    public var element: ElementID
+    public var trigger: Trigger
+}
+
+/// A problem that stopped a token: it stays where it is until the incident is resolved.
+public struct Incident: Hashable, Sendable, Codable {
+    /// Which step to repeat when the incident is resolved.
+    public enum Step: String, Hashable, Sendable, Codable {
+        case activate, complete, continueRun
+    }
+
+    public var key: IncidentKey
+    public var elementInstance: ElementInstanceKey?
+    public var element: ElementID
+    /// What went wrong, in a sentence.
+    public var reason: String
+    /// The expression that failed, as written, if one did.
+    public var expression: String?
+    /// Where the element (or expression) is written.
+    public var location: SourceLocation?
+    public var step: Step
+    public var createdAt: EngineInstant
+}

@@ -1,0 +1,127 @@
+import BatonFEEL
+import BatonModel
+
+/// How each command changes the state before the run loop continues the instance.
+extension Execution {
+    mutating func apply(_ command: EngineCommand) throws(CommandRejection) {
+        guard state.status == .active else {
+            throw CommandRejection(.invalidState, "process instance '\(state.id)' is \(state.status.rawValue); it takes no more commands")
+        }
+        switch command {
+        case .completeUserTask(let key, let variables, let user):
+            guard let task = state.userTasks[key] else { throw CommandRejection(.notFound, "no open user task with key \(key)") }
+            let missing = task.formFields.filter { $0.required && (variables[$0.id] == nil || variables[$0.id] == .null) }.map(\.id)
+            if !missing.isEmpty {
+                let list = missing.map { "'\($0)'" }.joined(separator: ", ")
+                throw CommandRejection(.invalidArgument, "user task '\(task.element)' needs the required form field\(missing.count == 1 ? "" : "s") \(list)")
+            }
+            state.userTasks[key] = nil
+            events.append(.userTaskCompleted(key, user: user))
+            finishWait(of: task.elementInstance, result: variables)
+        case .completeJob(let key, let variables):
+            guard let job = state.jobs[key] else { throw CommandRejection(.notFound, "no open job with key \(key)") }
+            state.jobs[key] = nil
+            events.append(.jobCompleted(key))
+            finishWait(of: job.elementInstance, result: variables)
+        case .failJob(let key, let message, let retries, let backoff):
+            try failJob(key, message: message, retries: retries, backoffMilliseconds: backoff)
+        case .throwJobError(let key, let code, let message, _):
+            guard let job = state.jobs[key] else { throw CommandRejection(.notFound, "no open job with key \(key)") }
+            state.jobs[key] = nil
+            events.append(.jobErrorThrown(key, errorCode: code))
+            state.elements[job.elementInstance]?.waitingFor = nil
+            let detail = message.map { ": \($0)" } ?? ""
+            raiseIncident(
+                on: job.elementInstance, element: job.element,
+                failure: ElementFailure("unhandled BPMN error '\(code)' thrown by the worker of \(elementName(job.elementInstance))\(detail); no error event catches it"),
+                step: .activate)
+            state.elements[job.elementInstance]?.state = .activating
+        case .correlateMessage(let name, let correlationKey, let variables):
+            let match = state.subscriptions.values.sorted { $0.key < $1.key }.first { subscription in
+                guard case .message(let wanted, let key) = subscription.trigger, wanted == name else { return false }
+                return key == nil || key == correlationKey
+            }
+            guard let subscription = match else {
+                let keyText = correlationKey.map { " with correlation key '\($0)'" } ?? ""
+                throw CommandRejection(.notCorrelated, "no element of process instance '\(state.id)' waits for message '\(name)'\(keyText)")
+            }
+            trigger(subscription, result: variables)
+        case .broadcastSignal(let name, let variables):
+            let waiting = state.subscriptions.values.filter { if case .signal(name) = $0.trigger { true } else { false } }.sorted { $0.key < $1.key }
+            for subscription in waiting { trigger(subscription, result: variables) }
+        case .fireTimer(let key):
+            guard let subscription = state.subscriptions[key], case .timer = subscription.trigger else {
+                throw CommandRejection(.notFound, "no pending timer with key \(key)")
+            }
+            trigger(subscription, result: FEELContext())
+        case .cancel:
+            terminate(state.rootKey)
+            state.status = .cancelled
+            state.endedAt = now
+            state.inclusiveJoinScopes = []
+            state.pendingSteps = []
+            for incident in state.incidents.keys.sorted() { events.append(.incidentResolved(incident)) }
+            state.incidents = [:]
+            events.append(.processInstanceCancelled(state.process))
+        case .setVariables(let variables, let scope):
+            let target = scope ?? state.rootKey
+            guard state.elements[target] != nil else { throw CommandRejection(.notFound, "no element instance with key \(target)") }
+            for (name, value) in variables.entries { setLocal(name, value, at: target) }
+        case .resolveIncident(let key):
+            guard let incident = state.incidents[key] else { throw CommandRejection(.notFound, "no open incident with key \(key)") }
+            state.incidents[key] = nil
+            events.append(.incidentResolved(key))
+            if let element = incident.elementInstance { state.elements[element]?.incident = nil }
+            switch incident.step {
+            case .activate: if let element = incident.elementInstance { schedule(.activate(element)) }
+            case .complete: if let element = incident.elementInstance { schedule(.complete(element)) }
+            case .continueRun: resumePendingSteps()
+            }
+        }
+    }
+
+    private mutating func failJob(_ key: JobKey, message: String, retries: Int?, backoffMilliseconds: Int64?) throws(CommandRejection) {
+        guard var job = state.jobs[key] else { throw CommandRejection(.notFound, "no open job with key \(key)") }
+        let left = max(0, retries ?? job.retries - 1)
+        job.retries = left
+        job.lastError = message
+        let backoff = backoffMilliseconds ?? job.retryBackoff.flatMap { try? ISO8601Duration.parse($0) }?.fixedSeconds.map { Int64($0 * 1000) }
+        job.retryAt = left > 0 ? backoff.map { now.advanced(byMilliseconds: $0) } : nil
+        state.jobs[key] = job
+        events.append(.jobFailed(key, message: message, retriesLeft: left))
+        if left == 0 {
+            // The job closes; resolving the incident activates the element again, which
+            // creates a new job with the model's retries.
+            state.jobs[key] = nil
+            events.append(.jobCancelled(key))
+            state.elements[job.elementInstance]?.waitingFor = nil
+            state.elements[job.elementInstance]?.state = .activating
+            raiseIncident(
+                on: job.elementInstance, element: job.element,
+                failure: ElementFailure("\(elementName(job.elementInstance)) failed and has no retries left: \(message)"), step: .activate)
+        }
+    }
+
+    /// A subscription's event happened: the element completes with the payload.
+    private mutating func trigger(_ subscription: Subscription, result: FEELContext) {
+        state.subscriptions[subscription.key] = nil
+        events.append(.subscriptionTriggered(subscription.key))
+        finishWait(of: subscription.elementInstance, result: result)
+    }
+
+    /// The thing an active element waited for is done: store its result and complete.
+    private mutating func finishWait(of key: ElementInstanceKey, result: FEELContext) {
+        guard let instance = state.elements[key] else { return }
+        let node = node(of: instance)
+        applyResult(result, of: node, at: key)
+        state.elements[key]?.waitingFor = nil
+        state.elements[key]?.state = .completing
+        schedule(.complete(key))
+    }
+
+    /// `serviceTask 'createSalesOrder'` for an element instance.
+    mutating func elementName(_ key: ElementInstanceKey) -> String {
+        guard let instance = state.elements[key] else { return "element \(key)" }
+        return node(of: instance).node.displayName
+    }
+}

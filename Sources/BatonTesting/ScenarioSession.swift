@@ -1,0 +1,198 @@
+import BatonEngine
+import BatonFEEL
+import BatonModel
+import Foundation
+
+/// One scenario run in progress: the instance, what the scenario has answered so far,
+/// and the report being built.
+struct ScenarioSession {
+    let scenario: Scenario
+    let engine: ProcessEngine
+    let start: EngineInstant
+    let roundTrip: Bool
+    var state: ProcessInstanceState?
+    var events: [EngineEvent] = []
+    var path: [ElementID] = []
+    var trace: [String] = []
+    var stubbed: [ElementID] = []
+    var rejections: [ScenarioResult.IncidentReport] = []
+    var visits: [String: Int] = [:]
+    var messageQueues: [String: [FEELContext]]
+    var stepsLeft: Int
+    private var names: [ElementID: String] = [:]
+
+    init(scenario: Scenario, engine: ProcessEngine, start: EngineInstant, roundTrip: Bool) {
+        self.scenario = scenario
+        self.engine = engine
+        self.start = start
+        self.roundTrip = roundTrip
+        messageQueues = scenario.messages
+        stepsLeft = scenario.maxSteps
+    }
+
+    private var clock: ManualClock { engine.clock as! ManualClock }
+
+    mutating func run(processID: ElementID) -> ScenarioResult {
+        do {
+            let (started, startEvents) = try engine.start(
+                processID: processID, id: "scenario", variables: scenario.variables, stepLimit: stepsLeft)
+            state = started
+            record(startEvents)
+        } catch {
+            rejections.append(.init(element: processID, reason: error.message, expression: nil, line: nil))
+            return finish()
+        }
+        while let current = state, current.status == .active, current.incidents.isEmpty, rejections.isEmpty, stepsLeft > 0 {
+            if answerJob(current) || answerUserTask(current) || deliverMessage(current) || fireNextTimer(current) { continue }
+            break
+        }
+        return finish()
+    }
+
+    // MARK: Answering what the instance waits for
+
+    private mutating func answerJob(_ current: ProcessInstanceState) -> Bool {
+        let now = clock.now()
+        guard let job = current.jobs.values.filter({ $0.retryAt.map { $0 <= now } ?? true }).min(by: { $0.key < $1.key }) else { return false }
+        let name = job.element.rawValue
+        let visit = visits[name, default: 0]
+        visits[name] = visit + 1
+        switch scenario.serviceTasks[name]?.answer(forVisit: visit) {
+        case .complete(let variables)?:
+            trace.append("job \(name) completed by the scenario")
+            execute(.completeJob(job.key, variables: variables), element: job.element)
+        case .bpmnError(let code, let message)?:
+            trace.append("job \(name) threw BPMN error '\(code)'")
+            execute(.throwJobError(job.key, errorCode: code, message: message), element: job.element)
+        case nil:
+            if !stubbed.contains(job.element) { stubbed.append(job.element) }
+            trace.append("job \(name) stubbed (no scenario entry): completed with no result")
+            execute(.completeJob(job.key), element: job.element)
+        }
+        return true
+    }
+
+    private mutating func answerUserTask(_ current: ProcessInstanceState) -> Bool {
+        for task in current.userTasks.values.sorted(by: { $0.key < $1.key }) {
+            let name = task.element.rawValue
+            let answers = scenario.userTasks[name] ?? scenario.userTasks["*"]
+            let visit = visits[name, default: 0]
+            guard case .complete(let variables)? = answers?.answer(forVisit: visit) else { continue }
+            visits[name] = visit + 1
+            trace.append("user task \(name) completed by the scenario")
+            execute(.completeUserTask(task.key, variables: variables, user: "scenario"), element: task.element)
+            return true
+        }
+        return false
+    }
+
+    private mutating func deliverMessage(_ current: ProcessInstanceState) -> Bool {
+        for subscription in current.subscriptions.values.sorted(by: { $0.key < $1.key }) {
+            guard case .message(let name, let correlationKey) = subscription.trigger, var queue = messageQueues[name], !queue.isEmpty else { continue }
+            let payload = queue.removeFirst()
+            messageQueues[name] = queue
+            trace.append("message \(name) delivered to \(subscription.element)")
+            execute(.correlateMessage(name: name, correlationKey: correlationKey, variables: payload), element: subscription.element)
+            return true
+        }
+        return false
+    }
+
+    private mutating func fireNextTimer(_ current: ProcessInstanceState) -> Bool {
+        let timers = current.subscriptions.values.compactMap { subscription -> (EngineInstant, Subscription)? in
+            if case .timer(let due) = subscription.trigger { return (due, subscription) }
+            return nil
+        }
+        guard let (due, subscription) = timers.min(by: { ($0.0, $0.1.key) < ($1.0, $1.1.key) }) else { return false }
+        clock.advance(to: due)
+        trace.append("clock moved to \(ScenarioResult.isoDuration(milliseconds: clock.now().millisecondsSinceEpoch - start.millisecondsSinceEpoch)); timer \(subscription.element) fired")
+        execute(.fireTimer(subscription.key), element: subscription.element)
+        return true
+    }
+
+    // MARK: Running commands
+
+    private mutating func execute(_ command: EngineCommand, element: ElementID) {
+        guard var current = state else { return }
+        do {
+            let produced = try engine.execute(command, on: &current, stepLimit: max(stepsLeft, 1))
+            if roundTrip { current = Self.roundTrip(current) }
+            state = current
+            record(produced)
+            deliverThrownSignals(produced)
+        } catch {
+            rejections.append(.init(element: element, reason: error.message, expression: nil, line: nil))
+        }
+    }
+
+    /// Signals the instance throws reach its own catch events too.
+    private mutating func deliverThrownSignals(_ produced: [EngineEvent]) {
+        for event in produced {
+            guard case .signalThrown(let name, _) = event else { continue }
+            execute(.broadcastSignal(name: name), element: "signal")
+        }
+    }
+
+    private mutating func record(_ produced: [EngineEvent]) {
+        for event in produced {
+            switch event {
+            case .elementActivated:
+                stepsLeft -= 1
+            case .elementCompleted(_, let element):
+                path.append(element)
+            case .messageSent(let name, let variables, let element):
+                messageQueues[name, default: []].append(variables)
+                trace.append("\(element) sent message \(name)")
+            case .incidentRaised(let incident):
+                trace.append("incident at \(incident.element): \(incident.reason)")
+            default:
+                break
+            }
+        }
+        events += produced
+    }
+
+    static func roundTrip(_ state: ProcessInstanceState) -> ProcessInstanceState {
+        do {
+            let data = try JSONEncoder().encode(state)
+            return try JSONDecoder().decode(ProcessInstanceState.self, from: data)
+        } catch {
+            preconditionFailure("process instance state did not survive JSON: \(error)")
+        }
+    }
+
+    // MARK: The report
+
+    private func finish() -> ScenarioResult {
+        let final = state
+        var incidents = rejections
+        for incident in (final?.incidents.values.sorted { $0.key < $1.key }) ?? [] {
+            incidents.append(.init(element: incident.element, reason: incident.reason, expression: incident.expression, line: incident.location?.line))
+        }
+        var status: ScenarioResult.Status
+        if let final, final.status == .completed {
+            status = .completed
+        } else if !incidents.isEmpty {
+            status = .error
+        } else {
+            status = .waiting
+        }
+        if status == .waiting, stepsLeft <= 0, let final {
+            incidents.append(.init(element: final.process.id, reason: "the run used all \(scenario.maxSteps) steps (maxSteps) without finishing", expression: nil, line: nil))
+            status = .error
+        }
+        var open: [ElementID] = []
+        if let final {
+            for element in final.elements.values.sorted(by: { $0.key < $1.key }) where element.state == .active {
+                switch element.waitingFor {
+                case .userTask?, .subscription?: open.append(element.element)
+                default: break
+                }
+            }
+        }
+        return ScenarioResult(
+            status: status, path: path, variables: final?.variables ?? FEELContext(), openTasks: open, incidents: incidents,
+            stubbed: stubbed, elapsedMilliseconds: clock.now().millisecondsSinceEpoch - start.millisecondsSinceEpoch,
+            diagnostics: [], trace: trace, state: final, events: events)
+    }
+}
