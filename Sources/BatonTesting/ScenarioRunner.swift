@@ -29,6 +29,8 @@ public struct ScenarioRunner: Sendable {
     /// Save the state as JSON and read it back after every command: proves a run can be
     /// stopped and resumed anywhere and end the same.
     public var roundTripStateAfterEachCommand = false
+    /// Record the readable trace and every event (on by default; benchmarks turn it off).
+    public var recordsTrace = true
     private let repository: ProcessRepository?
     private let setupProblem: String?
 
@@ -65,6 +67,16 @@ public struct ScenarioRunner: Sendable {
         setupProblem = problem
     }
 
+    /// Starts one instance with the scenario's variables and returns its state at its
+    /// first wait states (nothing answered yet): what a store would save first.
+    public func startInstance(_ scenario: Scenario) throws(CommandRejection) -> ProcessInstanceState {
+        guard let repository, let processID, setupProblem == nil else {
+            throw CommandRejection(.invalidState, setupProblem ?? "the model has errors")
+        }
+        let engine = ProcessEngine(repository: repository, clock: ManualClock(at: clockStart))
+        return try engine.start(processID: processID, id: "scenario", variables: scenario.variables).0
+    }
+
     /// Runs one instance through `scenario`.
     public func run(_ scenario: Scenario) -> ScenarioResult {
         guard let repository, let processID, setupProblem == nil else {
@@ -76,7 +88,7 @@ public struct ScenarioRunner: Sendable {
         }
         var session = ScenarioSession(
             scenario: scenario, engine: ProcessEngine(repository: repository, clock: ManualClock(at: clockStart)),
-            start: clockStart, roundTrip: roundTripStateAfterEachCommand)
+            start: clockStart, roundTrip: roundTripStateAfterEachCommand, recordsTrace: recordsTrace)
         return session.run(processID: processID)
     }
 }

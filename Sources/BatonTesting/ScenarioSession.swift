@@ -10,6 +10,7 @@ struct ScenarioSession {
     let engine: ProcessEngine
     let start: EngineInstant
     let roundTrip: Bool
+    let recordsTrace: Bool
     var state: ProcessInstanceState?
     var events: [EngineEvent] = []
     var path: [ElementID] = []
@@ -21,7 +22,8 @@ struct ScenarioSession {
     var stepsLeft: Int
     private var names: [ElementID: String] = [:]
 
-    init(scenario: Scenario, engine: ProcessEngine, start: EngineInstant, roundTrip: Bool) {
+    init(scenario: Scenario, engine: ProcessEngine, start: EngineInstant, roundTrip: Bool, recordsTrace: Bool) {
+        self.recordsTrace = recordsTrace
         self.scenario = scenario
         self.engine = engine
         self.start = start
@@ -59,14 +61,14 @@ struct ScenarioSession {
         visits[name] = visit + 1
         switch scenario.serviceTasks[name]?.answer(forVisit: visit) {
         case .complete(let variables)?:
-            trace.append("job \(name) completed by the scenario")
+            note("job \(name) completed by the scenario")
             execute(.completeJob(job.key, variables: variables), element: job.element)
         case .bpmnError(let code, let message)?:
-            trace.append("job \(name) threw BPMN error '\(code)'")
+            note("job \(name) threw BPMN error '\(code)'")
             execute(.throwJobError(job.key, errorCode: code, message: message), element: job.element)
         case nil:
             if !stubbed.contains(job.element) { stubbed.append(job.element) }
-            trace.append("job \(name) stubbed (no scenario entry): completed with no result")
+            note("job \(name) stubbed (no scenario entry): completed with no result")
             execute(.completeJob(job.key), element: job.element)
         }
         return true
@@ -79,7 +81,7 @@ struct ScenarioSession {
             let visit = visits[name, default: 0]
             guard case .complete(let variables)? = answers?.answer(forVisit: visit) else { continue }
             visits[name] = visit + 1
-            trace.append("user task \(name) completed by the scenario")
+            note("user task \(name) completed by the scenario")
             execute(.completeUserTask(task.key, variables: variables, user: "scenario"), element: task.element)
             return true
         }
@@ -91,7 +93,7 @@ struct ScenarioSession {
             guard case .message(let name, let correlationKey) = subscription.trigger, var queue = messageQueues[name], !queue.isEmpty else { continue }
             let payload = queue.removeFirst()
             messageQueues[name] = queue
-            trace.append("message \(name) delivered to \(subscription.element)")
+            note("message \(name) delivered to \(subscription.element)")
             execute(.correlateMessage(name: name, correlationKey: correlationKey, variables: payload), element: subscription.element)
             return true
         }
@@ -105,9 +107,14 @@ struct ScenarioSession {
         }
         guard let (due, subscription) = timers.min(by: { ($0.0, $0.1.key) < ($1.0, $1.1.key) }) else { return false }
         clock.advance(to: due)
-        trace.append("clock moved to \(ScenarioResult.isoDuration(milliseconds: clock.now().millisecondsSinceEpoch - start.millisecondsSinceEpoch)); timer \(subscription.element) fired")
+        let elapsed = ScenarioResult.isoDuration(milliseconds: clock.now().millisecondsSinceEpoch - start.millisecondsSinceEpoch)
+        note("clock moved to \(elapsed); timer \(subscription.element) fired")
         execute(.fireTimer(subscription.key), element: subscription.element)
         return true
+    }
+
+    private mutating func note(_ line: @autoclosure () -> String) {
+        if recordsTrace { trace.append(line()) }
     }
 
     // MARK: Running commands
@@ -142,14 +149,14 @@ struct ScenarioSession {
                 path.append(element)
             case .messageSent(let name, let variables, let element):
                 messageQueues[name, default: []].append(variables)
-                trace.append("\(element) sent message \(name)")
+                note("\(element) sent message \(name)")
             case .incidentRaised(let incident):
-                trace.append("incident at \(incident.element): \(incident.reason)")
+                note("incident at \(incident.element): \(incident.reason)")
             default:
                 break
             }
         }
-        events += produced
+        if recordsTrace { events += produced }
     }
 
     static func roundTrip(_ state: ProcessInstanceState) -> ProcessInstanceState {

@@ -1,13 +1,121 @@
 import ArgumentParser
 import BatonFEEL
+import BatonModel
+import BatonTesting
+import Foundation
 
 /// `baton bench`: micro- and macro-benchmarks; figures go to `Docs/performance.md`.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Baton's performance.",
-        subcommands: [FEELBenchCommand.self]
+        subcommands: [ProcessBenchCommand.self, StateBenchCommand.self, FEELBenchCommand.self],
+        defaultSubcommand: ProcessBenchCommand.self
     )
+}
+
+/// `baton bench FILE --scenario S.json`: runs many instances of a scenario and prints
+/// instances per second and microseconds per flow node.
+struct ProcessBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "process",
+        abstract: "Run N instances of a scenario and report instances/s and µs per flow node.",
+        discussion: "Build with -c release for meaningful figures: swift run -c release baton bench FILE --scenario S.json"
+    )
+
+    @Argument(help: ArgumentHelp("The BPMN file.", valueName: "file"))
+    var file: String
+
+    @Option(name: .long, help: ArgumentHelp("The process to run (default: the first executable process).", valueName: "id"))
+    var process: String?
+
+    @Option(name: .long, help: ArgumentHelp("The scenario JSON file; it must complete.", valueName: "file"))
+    var scenario: String
+
+    @Option(name: .long, help: "Instances to run (after a warm-up of a tenth as many).")
+    var instances = 10_000
+
+    @Option(name: .long, help: "Where instances live: memory (durable modes come with the store).")
+    var mode = "memory"
+
+    @Flag(name: .long, help: "Print the result as JSON.")
+    var json = false
+
+    func validate() throws {
+        guard instances > 0 else { throw ValidationError("--instances must be positive.") }
+        guard mode == "memory" else { throw ValidationError("--mode '\(mode)' is not available; use memory.") }
+    }
+
+    func run() throws {
+        let scenarioValue = try RunCommand.readScenario(scenario)
+        let runner: ScenarioRunner
+        do {
+            runner = try ScenarioRunner(file: file, processID: process.map { ElementID($0) })
+        } catch {
+            printError("\(file): error: \(error)")
+            throw ExitCode(2)
+        }
+        let measurement: ScenarioBenchmark.Measurement
+        do {
+            measurement = try ScenarioBenchmark(runner: runner, scenario: scenarioValue).measureInMemory(instances: instances)
+        } catch {
+            printError("\(scenario): error: \(error.description)")
+            throw ExitCode(1)
+        }
+        if json {
+            print(measurement.json)
+        } else {
+            print("\(file): \(measurement.instances) instances in \(String(format: "%.3f", measurement.seconds)) s (\(measurement.mode))")
+            print("  \(String(format: "%.0f", measurement.instancesPerSecond)) instances/s, \(String(format: "%.2f", measurement.microsPerNode)) µs per flow node (\(measurement.nodesPerInstance) nodes per instance)")
+        }
+    }
+}
+
+/// `baton bench state FILE --scenario S.json`: what saving and restoring an instance's
+/// state costs (JSON), measured on the state at the instance's first wait states.
+struct StateBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "state",
+        abstract: "Measure saving and restoring an instance's state (JSON encode and decode).",
+        discussion: "Build with -c release for meaningful figures: swift run -c release baton bench state FILE --scenario S.json"
+    )
+
+    @Argument(help: ArgumentHelp("The BPMN file.", valueName: "file"))
+    var file: String
+
+    @Option(name: .long, help: ArgumentHelp("The process to run (default: the first executable process).", valueName: "id"))
+    var process: String?
+
+    @Option(name: .long, help: ArgumentHelp("The scenario JSON file (its variables start the instance).", valueName: "file"))
+    var scenario: String
+
+    @Option(name: .long, help: "Saves and restores to time.")
+    var iterations = 10_000
+
+    @Flag(name: .long, help: "Print the result as JSON.")
+    var json = false
+
+    func validate() throws {
+        guard iterations > 0 else { throw ValidationError("--iterations must be positive.") }
+    }
+
+    func run() throws {
+        let scenarioValue = try RunCommand.readScenario(scenario)
+        let runner: ScenarioRunner
+        do {
+            runner = try ScenarioRunner(file: file, processID: process.map { ElementID($0) })
+        } catch {
+            printError("\(file): error: \(error)")
+            throw ExitCode(2)
+        }
+        let result = try ScenarioBenchmark(runner: runner, scenario: scenarioValue).measureStateRoundTrip(iterations: iterations)
+        if json {
+            print(result.json)
+        } else {
+            print("\(file): state of \(result.bytes) bytes as JSON")
+            print("  save \(String(format: "%.2f", result.microsPerSave)) µs, restore \(String(format: "%.2f", result.microsPerRestore)) µs (\(result.iterations) each)")
+        }
+    }
 }
 
 /// `baton bench feel`: compile once, evaluate many, for the expressions FEEL's targets
