@@ -174,7 +174,11 @@ struct ScenarioSession {
         let final = state
         var incidents = rejections
         for incident in (final?.incidents.values.sorted { $0.key < $1.key }) ?? [] {
-            incidents.append(.init(element: incident.element, reason: incident.reason, expression: incident.expression, line: incident.location?.line))
+            var reason = incident.reason
+            if incident.step == .continueRun, stepsLeft <= 0 {
+                reason = "the run reached maxSteps (\(scenario.maxSteps)) before finishing; raise maxSteps, or look for a loop that never waits"
+            }
+            incidents.append(.init(element: incident.element, reason: reason, expression: incident.expression, line: incident.location?.line))
         }
         var status: ScenarioResult.Status
         if let final, final.status == .completed {
