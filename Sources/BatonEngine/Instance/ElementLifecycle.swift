@@ -9,6 +9,7 @@ import BatonModel
 /// | active       | completing   | the work is done (job completed, task completed, scope empty) |
 /// | activating   | completing   | the behaviour finished at once (script, gateway, pass-through) |
 /// | completing   | completed    | output mappings applied; the token leaves on its flows      |
+/// | active       | activating   | a job failed with no retries left or threw an uncaught BPMN error: the incident's resolution activates the element again |
 /// | activating, active, completing | terminating | the instance, its scope or a terminate end event cancels it |
 /// | terminating  | terminated   | its children, job, task and subscriptions are cancelled     |
 ///
@@ -23,7 +24,7 @@ public enum ElementLifecycle {
     /// True when the table above allows the move.
     public static func canMove(from: State, to: State) -> Bool {
         switch (from, to) {
-        case (.activating, .active), (.activating, .completing), (.active, .completing), (.completing, .completed),
+        case (.activating, .active), (.activating, .completing), (.active, .completing), (.active, .activating), (.completing, .completed),
             (.activating, .terminating), (.active, .terminating), (.completing, .terminating), (.terminating, .terminated):
             true
         default:

@@ -35,7 +35,7 @@ extension Execution {
                 on: job.elementInstance, element: job.element,
                 failure: ElementFailure("unhandled BPMN error '\(code)' thrown by the worker of \(elementName(job.elementInstance))\(detail); no error event catches it"),
                 step: .activate)
-            state.elements[job.elementInstance]?.state = .activating
+            move(job.elementInstance, to: .activating)
         case .correlateMessage(let name, let correlationKey, let variables):
             let match = state.subscriptions.values.sorted { $0.key < $1.key }.first { subscription in
                 guard case .message(let wanted, let key) = subscription.trigger, wanted == name else { return false }
@@ -95,7 +95,7 @@ extension Execution {
             state.jobs[key] = nil
             events.append(.jobCancelled(key))
             state.elements[job.elementInstance]?.waitingFor = nil
-            state.elements[job.elementInstance]?.state = .activating
+            move(job.elementInstance, to: .activating)
             raiseIncident(
                 on: job.elementInstance, element: job.element,
                 failure: ElementFailure("\(elementName(job.elementInstance)) failed and has no retries left: \(message)"), step: .activate)
@@ -115,7 +115,7 @@ extension Execution {
         let node = node(of: instance)
         applyResult(result, of: node, at: key)
         state.elements[key]?.waitingFor = nil
-        state.elements[key]?.state = .completing
+        move(key, to: .completing)
         schedule(.complete(key))
     }
 

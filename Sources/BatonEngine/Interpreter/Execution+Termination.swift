@@ -13,6 +13,7 @@ extension Execution {
     /// does not complete because of it.
     mutating func terminate(_ key: ElementInstanceKey) {
         guard var instance = state.elements[key], instance.state != .terminating else { return }
+        assert(ElementLifecycle.canMove(from: instance.state, to: .terminating), "\(instance.state) -> terminating")
         instance.state = .terminating
         state.elements[key] = instance
         for child in children(of: key) { terminate(child) }
@@ -30,7 +31,7 @@ extension Execution {
             events.append(.incidentResolved(incident))
         }
         if instance.isProcessRoot, instance.parent == nil {
-            state.elements[key]?.state = .terminated
+            move(key, to: .terminated)
             state.elements[key]?.joinArrivals = nil
             state.elements[key]?.tokens = 0
             state.elements[key]?.waitingFor = nil

@@ -112,10 +112,10 @@ struct Execution {
             if !node.inputs.isEmpty { try applyInputs(node.inputs, to: key) }
             switch try ElementBehaviors.behavior(for: node.behavior).activate(node, key, &self) {
             case .completed:
-                state.elements[key]?.state = .completing
+                move(key, to: .completing)
                 schedule(.complete(key))
             case .waiting(let reason):
-                state.elements[key]?.state = .active
+                move(key, to: .active)
                 state.elements[key]?.waitingFor = reason
             }
         } catch {
@@ -152,11 +152,18 @@ struct Execution {
     }
 
     private mutating func completeInstance(_ rootKey: ElementInstanceKey) {
-        state.elements[rootKey]?.state = .completed
+        move(rootKey, to: .completed)
         state.elements[rootKey]?.waitingFor = nil
         state.status = .completed
         state.endedAt = now
         events.append(.processInstanceCompleted(state.process))
+    }
+
+    /// Moves an element instance to `next`, as the lifecycle table allows.
+    mutating func move(_ key: ElementInstanceKey, to next: ElementLifecycle.State) {
+        guard let current = state.elements[key]?.state else { return }
+        assert(ElementLifecycle.canMove(from: current, to: next), "element instance \(key): \(current) -> \(next) is not in the lifecycle table")
+        state.elements[key]?.state = next
     }
 
     /// A token left `scope`: when it was the last, the scope completes.
@@ -165,6 +172,7 @@ struct Execution {
         instance.tokens -= 1
         let isDone = instance.tokens == 0 && instance.state == .active
         if isDone {
+            assert(ElementLifecycle.canMove(from: instance.state, to: .completing))
             instance.state = .completing
             instance.waitingFor = nil
         }

@@ -53,7 +53,7 @@ extension Execution {
         }
         if passAll, let parent = instance.parent { propagate(variables, from: parent) }
         state.elements[key]?.waitingFor = nil
-        state.elements[key]?.state = .completing
+        move(key, to: .completing)
         schedule(.complete(key))
     }
 }
