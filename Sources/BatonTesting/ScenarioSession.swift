@@ -40,6 +40,7 @@ struct ScenarioSession {
                 processID: processID, id: "scenario", variables: scenario.variables, stepLimit: stepsLeft)
             state = started
             record(startEvents)
+            deliverThrownSignals(startEvents)
         } catch {
             rejections.append(.init(element: processID, reason: error.message, expression: nil, line: nil))
             return finish()

@@ -357,6 +357,14 @@ extension ModelReader {
         case "ioMapping":
             for mapping in child.children(in: Namespace.zeebe) where mapping.name == "input" || mapping.name == "output" {
                 guard let target = requiredExtensionAttribute(mapping, "target", ownerName: ownerName, owner: owner) else { continue }
+                if target.hasPrefix("$") || mapping.attribute("source")?.hasPrefix("$") == true {
+                    // Zeebe 0.x JSONPath mappings (`source="$.a" target="$.foo"`) mean something else in FEEL.
+                    if executable {
+                        unsupported("zeebe:\(mapping.name) with a JSONPath (Zeebe 0.x) source or target", on: ownerName, at: mapping.location, owner: owner,
+                                    advice: "; write source=\"=a\" target=\"foo\"")
+                    }
+                    continue
+                }
                 let source = mapping.attribute("source").map { FormalExpression(body: $0, location: mapping.location(ofAttribute: "source")) }
                 let value = VariableMapping(target: target, source: source, location: mapping.location)
                 if mapping.name == "input" { settings.inputs.append(value) } else { settings.outputs.append(value) }
