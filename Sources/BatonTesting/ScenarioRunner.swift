@@ -32,7 +32,8 @@ public struct ScenarioRunner: Sendable {
     /// Record the readable trace and every event (on by default; benchmarks turn it off).
     public var recordsTrace = true
     private let repository: ProcessRepository?
-    private let setupProblem: String?
+    /// Why no instance can run (a model the engine cannot compile, no such process).
+    private let setupProblem: Diagnostic?
 
     /// Loads and validates a BPMN file; `processID` nil means the first executable process.
     public init(file path: String, processID: ElementID? = nil) throws(BPMNLoadError) {
@@ -46,20 +47,23 @@ public struct ScenarioRunner: Sendable {
         diagnostics = loaded.diagnostics
         let millis = Int64(Date().timeIntervalSince1970) * 1000
         clockStart = EngineInstant(millisecondsSinceEpoch: millis)
-        var problem: String?
+        var problem: Diagnostic?
         var repository: ProcessRepository?
+        let code = DiagnosticCode(rawValue: "not-executable")
         if loaded.isValid {
             var fresh = ProcessRepository()
-            do { try fresh.deploy(loaded.definitions) } catch { problem = error.description }
+            do { try fresh.deploy(loaded.definitions) } catch { problem = .error(code, error.message, at: error.location) }
             repository = fresh
         }
         let chosen = processID ?? loaded.definitions.executableProcesses.first?.id
         if problem == nil, loaded.isValid {
             if chosen == nil {
-                problem = "the file has no executable process (isExecutable=\"true\")"
+                problem = .error(code, "the file has no executable process (isExecutable=\"true\")", at: loaded.definitions.location)
             } else if let chosen, loaded.definitions.process(chosen)?.isExecutable != true {
                 let executable = loaded.definitions.executableProcesses.map(\.id.rawValue)
-                problem = "no executable process '\(chosen)' in the file\(Suggestion.hint(for: chosen.rawValue, in: executable))"
+                problem = .error(
+                    code, "no executable process '\(chosen)' in the file\(Suggestion.hint(for: chosen.rawValue, in: executable))",
+                    at: loaded.definitions.location)
             }
         }
         self.processID = chosen
@@ -71,7 +75,7 @@ public struct ScenarioRunner: Sendable {
     /// first wait states (nothing answered yet): what a store would save first.
     public func startInstance(_ scenario: Scenario) throws(CommandRejection) -> ProcessInstanceState {
         guard let repository, let processID, setupProblem == nil else {
-            throw CommandRejection(.invalidState, setupProblem ?? "the model has errors")
+            throw CommandRejection(.invalidState, setupProblem?.message ?? "the model has errors")
         }
         let engine = ProcessEngine(repository: repository, clock: ManualClock(at: clockStart))
         return try engine.start(processID: processID, id: "scenario", variables: scenario.variables).0
@@ -81,9 +85,7 @@ public struct ScenarioRunner: Sendable {
     public func run(_ scenario: Scenario) -> ScenarioResult {
         guard let repository, let processID, setupProblem == nil else {
             var diagnostics = diagnostics.filter { $0.severity == .error }
-            if let setupProblem, diagnostics.isEmpty {
-                diagnostics.append(.error(DiagnosticCode(rawValue: "invalid-process"), setupProblem, at: definitions.location))
-            }
+            if let setupProblem, diagnostics.isEmpty { diagnostics.append(setupProblem) }
             return .invalid(diagnostics)
         }
         var session = ScenarioSession(

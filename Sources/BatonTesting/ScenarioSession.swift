@@ -35,12 +35,12 @@ struct ScenarioSession {
     private var clock: ManualClock { engine.clock as! ManualClock }
 
     mutating func run(processID: ElementID) -> ScenarioResult {
+        noteElementsThatDoNotTriggerYet(processID)
         do {
             let (started, startEvents) = try engine.start(
                 processID: processID, id: "scenario", variables: scenario.variables, stepLimit: stepsLeft)
             state = started
             record(startEvents)
-            deliverThrownSignals(startEvents)
         } catch {
             rejections.append(.init(element: processID, reason: error.message, expression: nil, line: nil))
             return finish()
@@ -114,6 +114,22 @@ struct ScenarioSession {
         return true
     }
 
+    /// Boundary events and event subprocesses are read but not executed yet: say so
+    /// rather than let a run quietly differ from what the model draws.
+    private mutating func noteElementsThatDoNotTriggerYet(_ processID: ElementID) {
+        guard recordsTrace, let process = engine.repository.latest(processID) else { return }
+        for node in process.definition.allFlowNodes {
+            switch node.kind {
+            case .boundaryEvent:
+                note("note: \(node.displayName) is not executed by this version of Baton; it never triggers")
+            case .subProcess(let subProcess) where subProcess.triggeredByEvent:
+                note("note: event subprocess '\(node.id)' is not executed by this version of Baton; it never starts")
+            default:
+                break
+            }
+        }
+    }
+
     private mutating func note(_ line: @autoclosure () -> String) {
         if recordsTrace { trace.append(line()) }
     }
@@ -127,17 +143,8 @@ struct ScenarioSession {
             if roundTrip { current = Self.roundTrip(current) }
             state = current
             record(produced)
-            deliverThrownSignals(produced)
         } catch {
             rejections.append(.init(element: element, reason: error.message, expression: nil, line: nil))
-        }
-    }
-
-    /// Signals the instance throws reach its own catch events too.
-    private mutating func deliverThrownSignals(_ produced: [EngineEvent]) {
-        for event in produced {
-            guard case .signalThrown(let name, _) = event else { continue }
-            execute(.broadcastSignal(name: name), element: "signal")
         }
     }
 

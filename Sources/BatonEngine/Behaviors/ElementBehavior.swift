@@ -36,8 +36,12 @@ extension ElementBehavior {
     }
 }
 
-/// The flows out of an activity or event (BPMN's uncontrolled flow).
+/// The flows out of an activity or event (BPMN's uncontrolled flow), also the choice
+/// an inclusive gateway makes.
 enum ImplicitSplit {
+    /// Every flow without a condition and every flow whose condition is true; the
+    /// default flow when none of those. When the node has outgoing flows and none is
+    /// taken, the token has nowhere to go: an incident (as in Camunda and Zeebe).
     static func flows(of node: CompiledNode, at key: ElementInstanceKey, _ execution: inout Execution) throws(ElementFailure) -> [CompiledFlow] {
         if node.defaultFlow == nil, node.outgoing.allSatisfy({ $0.condition == nil }) { return node.outgoing }
         var taken: [CompiledFlow] = []
@@ -49,6 +53,9 @@ enum ImplicitSplit {
             }
         }
         if taken.isEmpty, let defaultFlow = node.defaultFlow { taken.append(defaultFlow) }
+        if taken.isEmpty {
+            throw ElementFailure("\(node.node.displayName): no condition matched and there is no default flow", location: node.node.location)
+        }
         return taken
     }
 }

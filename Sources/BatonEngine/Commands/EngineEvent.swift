@@ -26,7 +26,8 @@ public enum EngineEvent: Hashable, Sendable, Codable {
     case subscriptionClosed(SubscriptionKey)
     /// A send task or message throw event sent a message (the host delivers it).
     case messageSent(name: String, variables: FEELContext, element: ElementID)
-    /// A signal throw event broadcast a signal (the host delivers it).
+    /// A signal throw event broadcast a signal. The elements of this instance that were
+    /// waiting for it have already received it; the host delivers it to other instances.
     case signalThrown(name: String, element: ElementID)
     /// An escalation was thrown and nothing caught it; the flow goes on.
     case escalationThrown(code: String, element: ElementID)

@@ -6,7 +6,7 @@ public import BatonModel
 /// Scopes (the process, subprocesses, called processes) count the tokens inside them
 /// and hold the tokens waiting at their joining gateways; any element instance can hold
 /// local variables (from input mappings or a subprocess's own variables).
-public struct ElementInstance: Hashable, Sendable, Codable {
+public struct ElementInstance: Hashable, Sendable {
     public var key: ElementInstanceKey
     public var element: ElementID
     /// Index into ``ProcessInstanceState/definitions``: which process the element is of.
@@ -40,7 +40,7 @@ public struct ElementInstance: Hashable, Sendable, Codable {
 }
 
 /// What an active element instance waits for.
-public enum WaitReason: Hashable, Sendable, Codable {
+public enum WaitReason: Hashable, Sendable {
     case job(JobKey)
     case userTask(UserTaskKey)
     case subscription(SubscriptionKey)

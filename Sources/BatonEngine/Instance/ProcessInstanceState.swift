@@ -12,7 +12,7 @@ import BatonModel
 /// let task = state.userTasks.values.first!
 /// try engine.execute(.completeUserTask(task.key, variables: ["approved": .boolean(true)]), on: &state)
 /// ```
-public struct ProcessInstanceState: Hashable, Sendable, Codable {
+public struct ProcessInstanceState: Hashable, Sendable {
     public var id: ProcessInstanceID
     public var businessKey: String?
     /// The process the instance runs.

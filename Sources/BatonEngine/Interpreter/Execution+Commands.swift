@@ -47,11 +47,13 @@ extension Execution {
             }
             trigger(subscription, result: variables)
         case .broadcastSignal(let name, let variables):
-            let waiting = state.subscriptions.values.filter { if case .signal(name) = $0.trigger { true } else { false } }.sorted { $0.key < $1.key }
-            for subscription in waiting { trigger(subscription, result: variables) }
+            deliverSignal(name, variables: variables)
         case .fireTimer(let key):
-            guard let subscription = state.subscriptions[key], case .timer = subscription.trigger else {
+            guard let subscription = state.subscriptions[key], case .timer(let due) = subscription.trigger else {
                 throw CommandRejection(.notFound, "no pending timer with key \(key)")
+            }
+            guard due <= now else {
+                throw CommandRejection(.invalidState, "the timer of '\(subscription.element)' is due at \(due), not yet (now \(now))")
             }
             trigger(subscription, result: FEELContext())
         case .cancel:
@@ -85,7 +87,7 @@ extension Execution {
         let left = max(0, retries ?? job.retries - 1)
         job.retries = left
         job.lastError = message
-        let backoff = backoffMilliseconds ?? job.retryBackoff.flatMap { try? ISO8601Duration.parse($0) }?.fixedSeconds.map { Int64($0 * 1000) }
+        let backoff = backoffMilliseconds ?? retryBackoff(of: job)
         job.retryAt = left > 0 ? backoff.map { now.advanced(byMilliseconds: $0) } : nil
         state.jobs[key] = job
         events.append(.jobFailed(key, message: message, retriesLeft: left))
@@ -100,6 +102,31 @@ extension Execution {
                 on: job.elementInstance, element: job.element,
                 failure: ElementFailure("\(elementName(job.elementInstance)) failed and has no retries left: \(message)"), step: .activate)
         }
+    }
+
+    /// The model's backoff for a job (`baton:retries backoff`): an ISO 8601 duration, or
+    /// an expression giving a duration, evaluated when the job fails. Nil when there is
+    /// none or it does not give a duration (the job may then run again at once).
+    private mutating func retryBackoff(of job: Job) -> Int64? {
+        guard let text = job.retryBackoff, let instance = state.elements[job.elementInstance] else { return nil }
+        let node = node(of: instance)
+        guard let expression = try? CompiledExpression.value(text, at: node.node.extensions.retries?.location ?? node.node.location),
+            let value = try? evaluate(expression, at: job.elementInstance, role: "retry backoff")
+        else { return nil }
+        switch value {
+        case .daysTimeDuration(let duration):
+            return duration.seconds * 1000 + Int64(duration.nanoseconds / 1_000_000)
+        case .string(let literal):
+            return (try? ISO8601Duration.parse(literal))?.fixedSeconds.map { Int64($0 * 1000) }
+        default:
+            return nil
+        }
+    }
+
+    /// Every element of this instance waiting for signal `name` now receives it.
+    mutating func deliverSignal(_ name: String, variables: FEELContext) {
+        let waiting = state.subscriptions.values.filter { if case .signal(name) = $0.trigger { true } else { false } }.sorted { $0.key < $1.key }
+        for subscription in waiting { trigger(subscription, result: variables) }
     }
 
     /// A subscription's event happened: the element completes with the payload.

@@ -51,11 +51,13 @@ extension Execution {
 
     /// Stores what an element produced (a job's or task's variables, a script's result,
     /// a message's payload): local to the element when it has output mappings, which
-    /// then decide what leaves it; propagated otherwise.
+    /// then decide what leaves it; propagated from the element's scope otherwise.
     mutating func applyResult(_ variables: FEELContext, of node: CompiledNode, at key: ElementInstanceKey) {
         guard variables.count > 0 else { return }
         if node.outputs.isEmpty {
-            propagate(variables, from: key)
+            // From the element's scope, not the element: its own input-mapped locals end
+            // with it and must not swallow the result (Zeebe merges into the parent scope).
+            propagate(variables, from: state.elements[key]?.parent ?? key)
         } else {
             for (name, value) in variables.entries { setLocal(name, value, at: key) }
         }

@@ -82,10 +82,13 @@ struct ProcessCompiler {
         for flowID in node.outgoing {
             guard let flow = flowsByID[flowID] else { continue }
             let isDefault = node.defaultFlow == flowID
-            // A condition on a default flow, or out of a parallel gateway, is ignored
-            // (the validator warns); so is one out of a start event.
+            // A condition on a default flow, or out of a parallel gateway, is ignored (the
+            // validator warns); an empty one (a condition cleared in a modeler) is none.
             let ignoresCondition = isDefault || node.kind == .parallelGateway
-            let condition = try ignoresCondition ? nil : flow.condition.map { (expression) throws(EngineModelError) in try CompiledExpression.expression(expression) }
+            var condition: CompiledExpression?
+            if !ignoresCondition, let written = flow.condition, !written.trimmedBody.isEmpty {
+                condition = try CompiledExpression.expression(written)
+            }
             let compiled = CompiledFlow(id: flow.id, target: flow.target, condition: condition)
             if isDefault { defaultFlow = compiled } else { outgoing.append(compiled) }
         }
@@ -160,6 +163,9 @@ struct ProcessCompiler {
     }
 
     static func behavior(of node: FlowNode) -> BehaviorKind {
+        // Loops and multi-instance come with the events issue; until then such an
+        // activity stops with an incident rather than running once.
+        if node.loop != nil { return .unsupported }
         let isJob = node.extensions.taskDefinition != nil
         switch node.kind {
         case .startEvent: return .startEvent

@@ -88,7 +88,7 @@ import Testing
     @Test func scenarioMaxStepsStopsAnEndlessLoop() throws {
         let result = try run(Self.loop, scenario: #"{"variables": {"n": 0, "limit": 1000000}, "maxSteps": 40}"#)
         #expect(result.status == .error)
-        #expect(result.incidents.first?.reason.hasPrefix("stopped after 40 steps without reaching a wait state") == true)
+        #expect(result.incidents.first?.reason == "the run reached maxSteps (40) before finishing; raise maxSteps, or look for a loop that never waits")
     }
 
     @Test func scenarioMaxStepsIsEnoughForAFiniteLoop() throws {

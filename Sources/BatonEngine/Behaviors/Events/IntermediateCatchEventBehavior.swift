@@ -59,7 +59,7 @@ enum TimerDue {
             break
         }
         guard let target, let milliseconds = target.epochMilliseconds else {
-            throw ElementFailure("the \(role) is \(value.literal), not a date, time or duration", expression: timer.value)
+            throw ElementFailure("the \(role) is \(value.literal), not a date and time, a date or a duration", expression: timer.value)
         }
         return EngineInstant(millisecondsSinceEpoch: milliseconds)
     }

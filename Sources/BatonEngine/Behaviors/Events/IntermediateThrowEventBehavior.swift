@@ -5,8 +5,11 @@ import BatonModel
 /// jumps to the link catch event of the same name in its scope.
 struct IntermediateThrowEventBehavior: ElementBehavior {
     func activate(_ node: CompiledNode, _ key: ElementInstanceKey, _ execution: inout Execution) throws(ElementFailure) -> ActivationResult {
+        .completed
+    }
+
+    func complete(_ node: CompiledNode, _ key: ElementInstanceKey, _ execution: inout Execution) throws(ElementFailure) {
         ThrownEvents.throwEvent(node, key, &execution)
-        return .completed
     }
 
     func outgoingFlows(_ node: CompiledNode, _ key: ElementInstanceKey, _ execution: inout Execution) throws(ElementFailure) -> [CompiledFlow] {

@@ -9,11 +9,7 @@ struct InclusiveGatewayBehavior: ElementBehavior {
     }
 
     func outgoingFlows(_ node: CompiledNode, _ key: ElementInstanceKey, _ execution: inout Execution) throws(ElementFailure) -> [CompiledFlow] {
-        // The same choice as an activity's implicit split, but taking nothing is an error.
-        let taken = try ImplicitSplit.flows(of: node, at: key, &execution)
-        if taken.isEmpty, !node.outgoing.isEmpty {
-            throw ElementFailure("\(node.node.displayName): no condition matched and there is no default flow", location: node.node.location)
-        }
-        return taken
+        // The same choice as an activity's implicit split, which fails when nothing is taken.
+        try ImplicitSplit.flows(of: node, at: key, &execution)
     }
 }
