@@ -35,7 +35,6 @@ struct ScenarioSession {
     private var clock: ManualClock { engine.clock as! ManualClock }
 
     mutating func run(processID: ElementID) -> ScenarioResult {
-        noteElementsThatDoNotTriggerYet(processID)
         do {
             let (started, startEvents) = try engine.start(
                 processID: processID, id: "scenario", variables: scenario.variables, stepLimit: stepsLeft)
@@ -112,22 +111,6 @@ struct ScenarioSession {
         note("clock moved to \(elapsed); timer \(subscription.element) fired")
         execute(.fireTimer(subscription.key), element: subscription.element)
         return true
-    }
-
-    /// Boundary events and event subprocesses are read but not executed yet: say so
-    /// rather than let a run quietly differ from what the model draws.
-    private mutating func noteElementsThatDoNotTriggerYet(_ processID: ElementID) {
-        guard recordsTrace, let process = engine.repository.latest(processID) else { return }
-        for node in process.definition.allFlowNodes {
-            switch node.kind {
-            case .boundaryEvent:
-                note("note: \(node.displayName) is not executed by this version of Baton; it never triggers")
-            case .subProcess(let subProcess) where subProcess.triggeredByEvent:
-                note("note: event subprocess '\(node.id)' is not executed by this version of Baton; it never starts")
-            default:
-                break
-            }
-        }
     }
 
     private mutating func note(_ line: @autoclosure () -> String) {

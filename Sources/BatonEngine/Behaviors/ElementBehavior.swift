@@ -64,7 +64,9 @@ enum ImplicitSplit {
 enum ElementBehaviors {
     static func behavior(for kind: BehaviorKind) -> any ElementBehavior {
         switch kind {
-        case .process, .subProcess: SubProcessBehavior()
+        case .process, .subProcess, .eventSubProcess: SubProcessBehavior()
+        case .boundaryEvent: BoundaryEventBehavior()
+        case .eventBasedGateway: EventBasedGatewayBehavior()
         case .startEvent: StartEventBehavior()
         case .endEvent: EndEventBehavior()
         case .intermediateCatchEvent: IntermediateCatchEventBehavior()
@@ -80,7 +82,7 @@ enum ElementBehaviors {
         case .parallelGateway: ParallelGatewayBehavior()
         case .inclusiveGateway: InclusiveGatewayBehavior()
         case .callActivity: CallActivityBehavior()
-        case .boundaryEvent, .eventBasedGateway, .unsupported: NotExecutableBehavior()
+        case .unsupported: NotExecutableBehavior()
         }
     }
 }

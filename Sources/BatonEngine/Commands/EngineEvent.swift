@@ -10,6 +10,9 @@ public enum EngineEvent: Hashable, Sendable, Codable {
     case calledProcessCompleted(ProcessReference, root: ElementInstanceKey)
     case elementActivated(ElementInstanceKey, ElementID)
     case elementCompleted(ElementInstanceKey, ElementID)
+    /// The body of a multi-instance or standard loop activity completed, after the
+    /// activity's instances (each an `elementCompleted`).
+    case loopCompleted(ElementInstanceKey, ElementID)
     case elementTerminated(ElementInstanceKey, ElementID)
     case sequenceFlowTaken(ElementID, scope: ElementInstanceKey)
     case variableSet(scope: ElementInstanceKey, name: String, value: FEELValue)

@@ -27,6 +27,17 @@ public struct ElementInstance: Hashable, Sendable {
     public var isProcessRoot: Bool
     /// The incident holding this element, if any.
     public var incident: IncidentKey?
+    /// Subscriptions held for this element's boundary events, its event subprocesses
+    /// (when it is a scope), or the events an event-based gateway waits for.
+    public var eventSubscriptions: [SubscriptionKey]?
+    /// The event it waited for has already happened (an event-based gateway chose it):
+    /// it completes at once. For an event-based gateway: the event that won.
+    public var triggeredBy: ElementID?
+    /// True for the body of a multi-instance or standard loop activity: the instances of
+    /// the activity run inside it.
+    public var isLoopBody: Bool
+    /// For a multi-instance body over a collection: the items, read once when it started.
+    public var loopItems: [FEELValue]?
 
     public init(key: ElementInstanceKey, element: ElementID, definition: Int, parent: ElementInstanceKey?, isProcessRoot: Bool = false) {
         self.key = key
@@ -36,6 +47,7 @@ public struct ElementInstance: Hashable, Sendable {
         self.state = .activating
         self.tokens = 0
         self.isProcessRoot = isProcessRoot
+        self.isLoopBody = false
     }
 }
 
@@ -46,6 +58,8 @@ public enum WaitReason: Hashable, Sendable {
     case subscription(SubscriptionKey)
     /// A call activity waits for the process it started (the child's root element).
     case calledProcess(ElementInstanceKey)
-    /// A subprocess or process waits for its content.
+    /// A subprocess or process (or a loop body) waits for its content.
     case content
+    /// An event-based gateway waits for the first of its events.
+    case events
 }

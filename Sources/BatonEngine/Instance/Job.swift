@@ -54,9 +54,42 @@ public struct Subscription: Hashable, Sendable, Codable {
     }
 
     public var key: SubscriptionKey
+    /// The element instance the subscription belongs to: the waiting element itself, or
+    /// the activity a boundary event is attached to, the scope of an event subprocess,
+    /// the event-based gateway choosing between events.
     public var elementInstance: ElementInstanceKey
     public var element: ElementID
     public var trigger: Trigger
+    /// The boundary event, event subprocess start event or event-gateway target the
+    /// subscription triggers; nil when the subscribing element itself waits.
+    public var catchElement: ElementID?
+    /// For a timer cycle on a non-interrupting boundary or event subprocess: when it
+    /// fires again.
+    public var cycle: TimerCycle?
+
+    public init(
+        key: SubscriptionKey, elementInstance: ElementInstanceKey, element: ElementID, trigger: Trigger,
+        catchElement: ElementID? = nil, cycle: TimerCycle? = nil
+    ) {
+        self.key = key
+        self.elementInstance = elementInstance
+        self.element = element
+        self.trigger = trigger
+        self.catchElement = catchElement
+        self.cycle = cycle
+    }
+}
+
+/// The rest of a repeating timer: its interval and how many more times it fires (nil:
+/// without end).
+public struct TimerCycle: Hashable, Sendable, Codable {
+    public var interval: ISO8601Duration
+    public var remaining: Int?
+
+    public init(interval: ISO8601Duration, remaining: Int?) {
+        self.interval = interval
+        self.remaining = remaining
+    }
 }
 
 /// A problem that stopped a token: it stays where it is until the incident is resolved.

@@ -60,6 +60,7 @@ extension ProcessInstanceState: Codable {
 extension ElementInstance: Codable {
     private enum CodingKeys: String, CodingKey {
         case key, element, definition, parent, state, variables, waitingFor, tokens, joinArrivals, isProcessRoot, incident
+        case eventSubscriptions, triggeredBy, isLoopBody, loopItems
     }
 
     /// One entry of a scope's join arrivals, in the stored form.
@@ -86,6 +87,10 @@ extension ElementInstance: Codable {
         }
         isProcessRoot = try container.decodeIfPresent(Bool.self, forKey: .isProcessRoot) ?? false
         incident = try container.decodeIfPresent(IncidentKey.self, forKey: .incident)
+        eventSubscriptions = try container.decodeIfPresent([SubscriptionKey].self, forKey: .eventSubscriptions)
+        triggeredBy = try container.decodeIfPresent(ElementID.self, forKey: .triggeredBy)
+        isLoopBody = try container.decodeIfPresent(Bool.self, forKey: .isLoopBody) ?? false
+        loopItems = try container.decodeIfPresent([FEELValue].self, forKey: .loopItems)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -105,12 +110,16 @@ extension ElementInstance: Codable {
         }
         if isProcessRoot { try container.encode(true, forKey: .isProcessRoot) }
         try container.encodeIfPresent(incident, forKey: .incident)
+        try container.encodeIfPresent(eventSubscriptions, forKey: .eventSubscriptions)
+        try container.encodeIfPresent(triggeredBy, forKey: .triggeredBy)
+        if isLoopBody { try container.encode(true, forKey: .isLoopBody) }
+        try container.encodeIfPresent(loopItems, forKey: .loopItems)
     }
 }
 
 /// Stored as `{"job": 12}`, `{"content": true}`, ...
 extension WaitReason: Codable {
-    private enum CodingKeys: String, CodingKey { case job, userTask, subscription, calledProcess, content }
+    private enum CodingKeys: String, CodingKey { case job, userTask, subscription, calledProcess, content, events }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -124,6 +133,8 @@ extension WaitReason: Codable {
             self = .calledProcess(key)
         } else if container.contains(.content) {
             self = .content
+        } else if container.contains(.events) {
+            self = .events
         } else {
             throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: decoder.codingPath, debugDescription: "unknown wait reason"))
         }
@@ -137,6 +148,7 @@ extension WaitReason: Codable {
         case .subscription(let key): try container.encode(key, forKey: .subscription)
         case .calledProcess(let key): try container.encode(key, forKey: .calledProcess)
         case .content: try container.encode(true, forKey: .content)
+        case .events: try container.encode(true, forKey: .events)
         }
     }
 }

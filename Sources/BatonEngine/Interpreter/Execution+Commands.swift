@@ -25,11 +25,12 @@ extension Execution {
             finishWait(of: job.elementInstance, result: variables)
         case .failJob(let key, let message, let retries, let backoff):
             try failJob(key, message: message, retries: retries, backoffMilliseconds: backoff)
-        case .throwJobError(let key, let code, let message, _):
+        case .throwJobError(let key, let code, let message, let variables):
             guard let job = state.jobs[key] else { throw CommandRejection(.notFound, "no open job with key \(key)") }
             state.jobs[key] = nil
             events.append(.jobErrorThrown(key, errorCode: code))
             state.elements[job.elementInstance]?.waitingFor = nil
+            if throwOutward(.error, code: code, from: job.elementInstance, variables: variables) { return }
             let detail = message.map { ": \($0)" } ?? ""
             raiseIncident(
                 on: job.elementInstance, element: job.element,
@@ -131,8 +132,12 @@ extension Execution {
 
     /// A subscription's event happened: the element completes with the payload.
     private mutating func trigger(_ subscription: Subscription, result: FEELContext) {
-        state.subscriptions[subscription.key] = nil
         events.append(.subscriptionTriggered(subscription.key))
+        if subscription.catchElement != nil {
+            triggerCatch(subscription, result: result)
+            return
+        }
+        state.subscriptions[subscription.key] = nil
         finishWait(of: subscription.elementInstance, result: result)
     }
 

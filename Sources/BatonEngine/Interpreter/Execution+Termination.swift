@@ -17,6 +17,7 @@ extension Execution {
         instance.state = .terminating
         state.elements[key] = instance
         for child in children(of: key) { terminate(child) }
+        closeEventSubscriptions(of: key)
         switch instance.waitingFor {
         case .job(let job)?:
             if state.jobs.removeValue(forKey: job) != nil { events.append(.jobCancelled(job)) }
@@ -24,7 +25,7 @@ extension Execution {
             if state.userTasks.removeValue(forKey: task) != nil { events.append(.userTaskCancelled(task)) }
         case .subscription(let subscription)?:
             if state.subscriptions.removeValue(forKey: subscription) != nil { events.append(.subscriptionClosed(subscription)) }
-        case .calledProcess, .content, nil:
+        case .calledProcess, .content, .events, nil:
             break
         }
         if let incident = instance.incident, state.incidents.removeValue(forKey: incident) != nil {
@@ -46,7 +47,7 @@ extension Execution {
 
     /// Terminates every token in `scope` except `survivor`, including tokens waiting at
     /// joins: what a terminate end event does.
-    mutating func terminateScope(_ scope: ElementInstanceKey, except survivor: ElementInstanceKey) {
+    mutating func terminateScope(_ scope: ElementInstanceKey, except survivor: ElementInstanceKey?) {
         for child in children(of: scope) where child != survivor { terminate(child) }
         if let arrivals = state.elements[scope]?.joinArrivals {
             let waiting = arrivals.values.reduce(0) { $0 + $1.values.reduce(0, +) }

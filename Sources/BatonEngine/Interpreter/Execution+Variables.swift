@@ -54,7 +54,12 @@ extension Execution {
     /// then decide what leaves it; propagated from the element's scope otherwise.
     mutating func applyResult(_ variables: FEELContext, of node: CompiledNode, at key: ElementInstanceKey) {
         guard variables.count > 0 else { return }
-        if node.outputs.isEmpty {
+        if case .multiInstance(let loop)? = node.loop, loop.outputCollection != nil, isInnerLoopInstance(key) {
+            // Each instance of a collecting multi-instance activity keeps its own result
+            // (parallel instances would overwrite one shared variable); the output
+            // element reads it and the output collection carries it out.
+            for (name, value) in variables.entries { setLocal(name, value, at: key) }
+        } else if node.outputs.isEmpty {
             // From the element's scope, not the element: its own input-mapped locals end
             // with it and must not swallow the result (Zeebe merges into the parent scope).
             propagate(variables, from: state.elements[key]?.parent ?? key)

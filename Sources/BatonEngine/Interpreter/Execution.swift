@@ -109,14 +109,19 @@ struct Execution {
         guard let instance = state.elements[key], instance.state == .activating, instance.incident == nil else { return }
         let node = node(of: instance)
         do throws(ElementFailure) {
-            if !node.inputs.isEmpty { try applyInputs(node.inputs, to: key) }
-            switch try ElementBehaviors.behavior(for: node.behavior).activate(node, key, &self) {
+            if !node.inputs.isEmpty, !instance.isLoopBody { try applyInputs(node.inputs, to: key) }
+            let result = try behavior(of: instance, node).activate(node, key, &self)
+            // The behaviour may have ended the element itself (an error it threw was
+            // caught outside it).
+            guard state.elements[key]?.state == .activating else { return }
+            switch result {
             case .completed:
                 move(key, to: .completing)
                 schedule(.complete(key))
             case .waiting(let reason):
                 move(key, to: .active)
                 state.elements[key]?.waitingFor = reason
+                try openBoundarySubscriptions(of: node, at: key)
             }
         } catch {
             raiseIncident(on: key, element: node.id, failure: error, step: .activate)
@@ -126,16 +131,23 @@ struct Execution {
     private mutating func completeStep(_ key: ElementInstanceKey) {
         guard let instance = state.elements[key], instance.state == .completing, instance.incident == nil else { return }
         let node = node(of: instance)
-        let behavior = ElementBehaviors.behavior(for: node.behavior)
+        let behavior = behavior(of: instance, node)
         let flows: [CompiledFlow]
         do throws(ElementFailure) {
             try behavior.complete(node, key, &self)
-            if !node.outputs.isEmpty { try applyOutputs(node.outputs, of: key) }
+            guard state.elements[key]?.state == .completing else { return }
+            if !node.outputs.isEmpty, !instance.isLoopBody { try applyOutputs(node.outputs, of: key) }
+            if let parent = instance.parent, state.elements[parent]?.isLoopBody == true {
+                // One instance of a looping activity: its body decides what comes next.
+                try loopInstanceCompleted(key, node: node, body: parent)
+                return
+            }
             flows = try behavior.outgoingFlows(node, key, &self)
         } catch {
             raiseIncident(on: key, element: node.id, failure: error, step: .complete)
             return
         }
+        closeEventSubscriptions(of: key)
         guard let parent = instance.parent else {
             completeInstance(key)
             return
@@ -144,11 +156,16 @@ struct Execution {
             calledProcessCompleted(key, callActivity: parent)
             return
         }
-        events.append(.elementCompleted(key, node.id))
+        events.append(instance.isLoopBody ? .loopCompleted(key, node.id) : .elementCompleted(key, node.id))
         state.elements[key] = nil
         let process = process(instance.definition)
         for flow in flows { takeFlow(flow, in: process, scope: parent) }
         leave(scope: parent)
+    }
+
+    /// The behaviour that runs an element instance: its kind's, or the loop body's.
+    private func behavior(of instance: ElementInstance, _ node: CompiledNode) -> any ElementBehavior {
+        instance.isLoopBody ? LoopBodyBehavior() : ElementBehaviors.behavior(for: node.behavior)
     }
 
     private mutating func completeInstance(_ rootKey: ElementInstanceKey) {
@@ -186,7 +203,10 @@ struct Execution {
     @discardableResult
     mutating func enter(_ node: CompiledNode, scope: ElementInstanceKey, definition: Int) -> ElementInstanceKey {
         let key = ElementInstanceKey(state.makeKey())
-        state.elements[key] = ElementInstance(key: key, element: node.id, definition: definition, parent: scope)
+        var instance = ElementInstance(key: key, element: node.id, definition: definition, parent: scope)
+        // A token entering a looping activity starts its body; the body starts the instances.
+        instance.isLoopBody = node.loop != nil && state.elements[scope]?.isLoopBody != true
+        state.elements[key] = instance
         state.elements[scope]?.tokens += 1
         events.append(.elementActivated(key, node.id))
         schedule(.activate(key))

@@ -33,9 +33,11 @@ public struct ProcessEngine: Sendable {
 
     /// Starts an instance of the latest (or the given) version of a process and runs it
     /// to its first wait states.
+    /// `startEvent` picks the start event the token begins at (a message, timer or signal
+    /// start event that happened); by default the none start event, else the first.
     public func start(
         processID: ElementID, version: Int? = nil, id: ProcessInstanceID, businessKey: String? = nil,
-        variables: FEELContext = FEELContext(), stepLimit: Int? = nil
+        variables: FEELContext = FEELContext(), startEvent: ElementID? = nil, stepLimit: Int? = nil
     ) throws(CommandRejection) -> (ProcessInstanceState, [EngineEvent]) {
         let found = version.map { repository.process(processID, version: $0) } ?? repository.latest(processID)
         guard let process = found else {
@@ -46,8 +48,16 @@ public struct ProcessEngine: Sendable {
         let now = clock.now()
         let reference = ProcessReference(id: process.id, version: process.version)
         var state = ProcessInstanceState(id: id, businessKey: businessKey, process: reference, now: now)
+        if let startEvent {
+            guard let node = process.node(startEvent), node.behavior == .startEvent, node.scopeID == process.id else {
+                let starts = process.startEvents.map(\.id.rawValue)
+                throw CommandRejection(
+                    .notFound, "process '\(process.id)' has no start event '\(startEvent)'\(Suggestion.hint(for: startEvent.rawValue, in: starts))")
+            }
+        }
         var root = ElementInstance(key: ElementInstanceKey(state.makeKey()), element: process.id, definition: 0, parent: nil, isProcessRoot: true)
         root.variables = variables
+        root.triggeredBy = startEvent
         state.rootKey = root.key
         state.elements[root.key] = root
         var execution = Execution(engine: self, state: state, now: now, stepLimit: stepLimit ?? self.stepLimit)
@@ -56,6 +66,23 @@ public struct ProcessEngine: Sendable {
         execution.schedule(.activate(root.key))
         execution.run()
         return (execution.state, execution.events)
+    }
+
+    /// Starts an instance of every latest process version whose message start event
+    /// waits for message `name`, each at that start event with the message's variables.
+    /// Rejected when no deployed process starts with that message.
+    public func startByMessage(
+        _ name: String, makeID: (ExecutableProcess) -> ProcessInstanceID, businessKey: String? = nil, variables: FEELContext = FEELContext()
+    ) throws(CommandRejection) -> [(ProcessInstanceState, [EngineEvent])] {
+        let starts = repository.startEvents { $0 == .message(name) }
+        guard !starts.isEmpty else { throw CommandRejection(.notCorrelated, "no deployed process starts with message '\(name)'") }
+        var started: [(ProcessInstanceState, [EngineEvent])] = []
+        for (process, event) in starts {
+            started.append(try start(
+                processID: process.id, version: process.version, id: makeID(process), businessKey: businessKey, variables: variables,
+                startEvent: event.id))
+        }
+        return started
     }
 
     /// Applies `command` to `state` and runs the instance to its next wait states.

@@ -1,5 +1,15 @@
 public import BatonModel
 
+/// What starts an instance at a process's start event.
+public enum StartTrigger: Hashable, Sendable {
+    case none
+    case message(String)
+    case signal(String)
+    /// The timer's kind (date, duration, cycle) and its value as written; the host
+    /// schedules it.
+    case timer(TimerDefinition.TimerType, String)
+}
+
 /// A process definition prepared for execution: every node's behaviour chosen, every
 /// expression parsed, the analysis the inclusive gateway needs done once.
 ///
@@ -29,6 +39,23 @@ public final class ExecutableProcess: Sendable {
         linkTargets = compiler.linkTargets
     }
 
+    /// The start events of the process itself (not of its event subprocesses).
+    public var startEvents: [FlowNode] {
+        definition.scope.flowNodes.filter { if case .startEvent = $0.kind { true } else { false } }
+    }
+
+    /// What a start event of the process waits for, to start an instance.
+    public func trigger(of startEvent: ElementID) -> StartTrigger? {
+        guard let node = nodes[startEvent], node.behavior == .startEvent, node.scopeID == id else { return nil }
+        switch node.eventKind {
+        case nil: return StartTrigger.none
+        case .message?: return node.eventName.map { .message($0) }
+        case .signal?: return node.eventName.map { .signal($0) }
+        case .timer?: return node.timer.map { .timer($0.type, $0.value.text) }
+        default: return nil
+        }
+    }
+
     /// The compiled node with this id.
     func node(_ id: ElementID) -> CompiledNode? { nodes[id] }
 
@@ -45,40 +72,54 @@ struct ProcessCompiler {
     init(definitions: Definitions) { self.definitions = definitions }
 
     mutating func compileRoot(_ process: ProcessDefinition) throws(EngineModelError) {
-        let start = try startEvent(of: process.scope, container: "process '\(process.id)'", location: process.location, required: true)
         let rootNode = FlowNode(id: process.id, name: process.name, kind: .other(elementName: "process"), extensions: process.extensions, location: process.location)
-        nodes[process.id] = CompiledNode(
-            node: rootNode, scopeID: process.id, behavior: .process, outgoing: [], defaultFlow: nil, incomingCount: 0,
-            inputs: [], outputs: [], script: nil, startEvent: start, upstreamOfIncoming: [:], assignment: nil, timer: nil,
-            eventName: nil, correlationKey: nil, calledElement: nil)
+        var setup = CompiledNodeSetup(node: rootNode, scopeID: process.id, behavior: .process)
+        setup.startEvent = try startEvent(of: process.scope, container: "process '\(process.id)'", location: process.location)
+        setup.eventSubProcessStarts = Self.eventSubProcessStarts(in: process.scope)
+        nodes[process.id] = CompiledNode(setup)
         try compile(process.scope, scopeID: process.id)
     }
 
-    private func startEvent(of scope: FlowScope, container: String, location: SourceLocation, required: Bool) throws(EngineModelError) -> ElementID? {
+    /// The start event a token begins at: the none start event, else the first one.
+    private func startEvent(of scope: FlowScope, container: String, location: SourceLocation) throws(EngineModelError) -> ElementID {
         let starts = scope.flowNodes.filter { if case .startEvent = $0.kind { true } else { false } }
         if let none = starts.first(where: { $0.eventDefinitions.isEmpty }) { return none.id }
         if let first = starts.first { return first.id }
-        if required { throw EngineModelError(message: "\(container) has no start event", location: location) }
-        return nil
+        throw EngineModelError(message: "\(container) has no start event", location: location)
+    }
+
+    /// The start events of the event subprocesses directly in `scope`.
+    private static func eventSubProcessStarts(in scope: FlowScope) -> [ElementID] {
+        scope.flowNodes.compactMap { node -> ElementID? in
+            guard case .subProcess(let subProcess) = node.kind, subProcess.triggeredByEvent else { return nil }
+            return subProcess.scope.flowNodes.first { if case .startEvent = $0.kind { true } else { false } }?.id
+        }
     }
 
     private mutating func compile(_ scope: FlowScope, scopeID: ElementID) throws(EngineModelError) {
         var flowsByID: [ElementID: SequenceFlow] = [:]
         for flow in scope.sequenceFlows { flowsByID[flow.id] = flow }
+        var boundaries: [ElementID: [ElementID]] = [:]
         for node in scope.flowNodes {
-            try compile(node, in: scope, scopeID: scopeID, flowsByID: flowsByID)
+            if case .boundaryEvent(let boundary) = node.kind { boundaries[boundary.attachedTo, default: []].append(node.id) }
+        }
+        for node in scope.flowNodes {
+            try compile(node, in: scope, scopeID: scopeID, flowsByID: flowsByID, boundaries: boundaries[node.id] ?? [])
             if case .intermediateCatchEvent(let event) = node.kind, case .link(let name?)? = event.eventDefinitions.first?.kind {
                 linkTargets[scopeID, default: [:]][name] = node.id
             }
-            if case .subProcess(let subProcess) = node.kind, subProcess.variant == .embedded, !subProcess.triggeredByEvent {
+            if case .subProcess(let subProcess) = node.kind, subProcess.variant == .embedded {
                 try compile(subProcess.scope, scopeID: node.id)
             }
         }
     }
 
-    private mutating func compile(_ node: FlowNode, in scope: FlowScope, scopeID: ElementID, flowsByID: [ElementID: SequenceFlow]) throws(EngineModelError) {
-        var outgoing: [CompiledFlow] = []
-        var defaultFlow: CompiledFlow?
+    private mutating func compile(
+        _ node: FlowNode, in scope: FlowScope, scopeID: ElementID, flowsByID: [ElementID: SequenceFlow], boundaries: [ElementID]
+    ) throws(EngineModelError) {
+        var setup = CompiledNodeSetup(node: node, scopeID: scopeID, behavior: Self.behavior(of: node))
+        setup.incomingCount = node.incoming.count
+        setup.boundaryEvents = boundaries
         for flowID in node.outgoing {
             guard let flow = flowsByID[flowID] else { continue }
             let isDefault = node.defaultFlow == flowID
@@ -90,65 +131,84 @@ struct ProcessCompiler {
                 condition = try CompiledExpression.expression(written)
             }
             let compiled = CompiledFlow(id: flow.id, target: flow.target, condition: condition)
-            if isDefault { defaultFlow = compiled } else { outgoing.append(compiled) }
+            if isDefault { setup.defaultFlow = compiled } else { setup.outgoing.append(compiled) }
         }
         let extensions = node.extensions
-        var inputs: [CompiledMapping] = []
-        for mapping in extensions.inputs { inputs.append(try Self.mapping(mapping)) }
-        var outputs: [CompiledMapping] = []
-        for mapping in extensions.outputs { outputs.append(try Self.mapping(mapping)) }
-        var script: CompiledExpression?
-        var startEvent: ElementID?
-        var upstream: [ElementID: Set<ElementID>] = [:]
-        var assignment: CompiledAssignment?
-        var timer: CompiledTimer?
-        var calledElement: CompiledExpression?
-        let behavior = Self.behavior(of: node)
+        for mapping in extensions.inputs { setup.inputs.append(try Self.mapping(mapping)) }
+        for mapping in extensions.outputs { setup.outputs.append(try Self.mapping(mapping)) }
         switch node.kind {
         case .scriptTask(let task):
-            if let body = task.script { script = try CompiledExpression.expression(body) }
-        case .subProcess(let subProcess) where behavior == .subProcess:
-            startEvent = try self.startEvent(of: subProcess.scope, container: node.displayName, location: node.location, required: true)
+            if let body = task.script { setup.script = try CompiledExpression.expression(body) }
+        case .subProcess(let subProcess) where subProcess.variant == .embedded:
+            setup.startEvent = try startEvent(of: subProcess.scope, container: node.displayName, location: node.location)
+            if !subProcess.triggeredByEvent { setup.eventSubProcessStarts = Self.eventSubProcessStarts(in: subProcess.scope) }
         case .callActivity(let call):
-            if let called = call.calledElement { calledElement = try CompiledExpression.value(called, at: node.location) }
+            if let called = call.calledElement { setup.calledElement = try CompiledExpression.value(called, at: node.location) }
         case .inclusiveGateway where node.incoming.count > 1:
-            upstream = Self.upstream(of: node, in: scope, flowsByID: flowsByID)
+            setup.upstreamOfIncoming = Self.upstream(of: node, in: scope, flowsByID: flowsByID)
         case .userTask:
-            if let written = extensions.assignment { assignment = try Self.assignment(written) }
+            if let written = extensions.assignment { setup.assignment = try Self.assignment(written) }
+        case .boundaryEvent(let boundary):
+            setup.isInterrupting = boundary.cancelActivity
+        case .startEvent(let start):
+            setup.isInterrupting = start.isInterrupting
         default:
             break
         }
-        var eventName: String?
-        var correlationKey: CompiledExpression?
+        try compileEvents(of: node, into: &setup)
+        setup.loop = try Self.loop(node.loop)
+        nodes[node.id] = CompiledNode(setup)
+    }
+
+    private func compileEvents(of node: FlowNode, into setup: inout CompiledNodeSetup) throws(EngineModelError) {
+        let extensions = node.extensions
         for definition in node.eventDefinitions {
             switch definition.kind {
             case .timer(let written):
-                if let type = written.type, let value = written.value { timer = CompiledTimer(type: type, value: try CompiledExpression.value(value)) }
+                if let type = written.type, let value = written.value { setup.timer = CompiledTimer(type: type, value: try CompiledExpression.value(value)) }
             case .message(let reference):
-                eventName = messageName(reference)
-                correlationKey = try correlation(for: reference, extensions: extensions)
+                setup.eventName = messageName(reference)
+                setup.correlationKey = try correlation(for: reference, extensions: extensions)
             case .signal(let reference):
-                eventName = reference.flatMap { id in definitions.signals.first { $0.id == id } }.flatMap(\.name) ?? reference?.rawValue
+                setup.eventName = reference.flatMap { id in definitions.signals.first { $0.id == id } }.flatMap(\.name) ?? reference?.rawValue
             case .link(let name):
-                eventName = name
+                setup.eventName = name
             case .error(let reference):
-                eventName = reference.flatMap { id in definitions.errors.first { $0.id == id } }.flatMap(\.errorCode) ?? reference?.rawValue
+                let declaration = reference.flatMap { id in definitions.errors.first { $0.id == id } }
+                setup.eventName = declaration?.errorCode ?? declaration?.name ?? reference?.rawValue
+                setup.catchCode = declaration?.errorCode
             case .escalation(let reference):
-                eventName = reference.flatMap { id in definitions.escalations.first { $0.id == id } }.flatMap(\.escalationCode) ?? reference?.rawValue
+                let declaration = reference.flatMap { id in definitions.escalations.first { $0.id == id } }
+                setup.eventName = declaration?.escalationCode ?? declaration?.name ?? reference?.rawValue
+                setup.catchCode = declaration?.escalationCode
             default:
                 break
             }
         }
         if case .receiveTask(let task) = node.kind {
-            eventName = messageName(task.messageRef)
-            correlationKey = try correlation(for: task.messageRef, extensions: extensions)
+            setup.eventName = messageName(task.messageRef)
+            setup.correlationKey = try correlation(for: task.messageRef, extensions: extensions)
         }
-        if case .sendTask(let task) = node.kind { eventName = messageName(task.messageRef) }
-        nodes[node.id] = CompiledNode(
-            node: node, scopeID: scopeID, behavior: behavior, outgoing: outgoing, defaultFlow: defaultFlow,
-            incomingCount: node.incoming.count, inputs: inputs, outputs: outputs, script: script, startEvent: startEvent,
-            upstreamOfIncoming: upstream, assignment: assignment, timer: timer, eventName: eventName,
-            correlationKey: correlationKey, calledElement: calledElement)
+        if case .sendTask(let task) = node.kind { setup.eventName = messageName(task.messageRef) }
+    }
+
+    private static func loop(_ written: LoopCharacteristics?) throws(EngineModelError) -> CompiledLoop? {
+        func expression(_ value: FormalExpression?) throws(EngineModelError) -> CompiledExpression? {
+            guard let value, !value.trimmedBody.isEmpty else { return nil }
+            return try CompiledExpression.expression(value)
+        }
+        switch written {
+        case .multiInstance(let loop)?:
+            return .multiInstance(CompiledMultiInstance(
+                isSequential: loop.isSequential, cardinality: try expression(loop.loopCardinality),
+                inputCollection: try expression(loop.inputCollection), inputElement: loop.inputElement,
+                outputCollection: loop.outputCollection, outputElement: try expression(loop.outputElement),
+                completionCondition: try expression(loop.completionCondition)))
+        case .standard(let loop)?:
+            return .standard(CompiledStandardLoop(testBefore: loop.testBefore, maximum: loop.loopMaximum, condition: try expression(loop.loopCondition)))
+        case nil:
+            return nil
+        }
     }
 
     private func messageName(_ reference: ElementID?) -> String? {
@@ -163,9 +223,6 @@ struct ProcessCompiler {
     }
 
     static func behavior(of node: FlowNode) -> BehaviorKind {
-        // Loops and multi-instance come with the events issue; until then such an
-        // activity stops with an incident rather than running once.
-        if node.loop != nil { return .unsupported }
         let isJob = node.extensions.taskDefinition != nil
         switch node.kind {
         case .startEvent: return .startEvent
@@ -184,7 +241,9 @@ struct ProcessCompiler {
         case .parallelGateway: return .parallelGateway
         case .inclusiveGateway: return .inclusiveGateway
         case .eventBasedGateway: return .eventBasedGateway
-        case .subProcess(let subProcess): return subProcess.variant == .embedded && !subProcess.triggeredByEvent ? .subProcess : .unsupported
+        case .subProcess(let subProcess):
+            guard subProcess.variant == .embedded else { return .unsupported }
+            return subProcess.triggeredByEvent ? .eventSubProcess : .subProcess
         case .callActivity: return .callActivity
         case .complexGateway, .other: return .unsupported
         }

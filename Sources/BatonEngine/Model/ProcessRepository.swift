@@ -36,6 +36,19 @@ public struct ProcessRepository: Sendable {
         return all[version - 1]
     }
 
+    /// The start events, over the latest version of every process, whose trigger
+    /// passes `matches`: how a host finds what a message, signal or timer starts.
+    public func startEvents(where matches: (StartTrigger) -> Bool) -> [(process: ExecutableProcess, event: FlowNode)] {
+        var result: [(process: ExecutableProcess, event: FlowNode)] = []
+        for id in processIDs {
+            guard let process = latest(id) else { continue }
+            for event in process.startEvents {
+                if let trigger = process.trigger(of: event.id), matches(trigger) { result.append((process, event)) }
+            }
+        }
+        return result
+    }
+
     /// The ids of every deployed process, sorted.
     public var processIDs: [ElementID] { versions.keys.sorted() }
 }

@@ -4,9 +4,9 @@ import BatonModel
 import BatonTesting
 import Testing
 
-/// Activities with loop or multi-instance characteristics. Until the engine runs them,
-/// it must not run them once as if they had none: the engine's own rule for elements it
-/// reads but does not run is an incident that says so (`NotExecutableBehavior`).
+/// Activities with loop or multi-instance characteristics are never run once as if they
+/// had none. A standard loop repeats while its condition is true (BPMN 2.0, table 10.24:
+/// "the Activity will only loop as long as this condition is true").
 @Suite struct LoopActivityTests {
     @Test func multiInstanceUserTaskIsNotRunAsASingleTask() throws {
         let driver = try InstanceDriver("""
@@ -29,7 +29,7 @@ import Testing
             <bpmn:startEvent id="start"/>
             <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="inc"/>
             <bpmn:scriptTask id="inc" baton:resultVariable="n">
-              <bpmn:standardLoopCharacteristics testBefore="false"><bpmn:loopCondition>n &gt;= 3</bpmn:loopCondition></bpmn:standardLoopCharacteristics>
+              <bpmn:standardLoopCharacteristics testBefore="false"><bpmn:loopCondition>n &lt; 3</bpmn:loopCondition></bpmn:standardLoopCharacteristics>
               <bpmn:script>n + 1</bpmn:script>
             </bpmn:scriptTask>
             <bpmn:sequenceFlow id="f2" sourceRef="inc" targetRef="end"/>

@@ -6,41 +6,27 @@ import BatonModel
 /// link throw event of the same name).
 struct IntermediateCatchEventBehavior: ElementBehavior {
     func activate(_ node: CompiledNode, _ key: ElementInstanceKey, _ execution: inout Execution) throws(ElementFailure) -> ActivationResult {
-        switch node.node.eventDefinitions.first?.kind {
-        case .message?:
-            return try MessageSubscribing.subscribe(node, key, &execution)
-        case .signal?:
-            guard let name = node.eventName else {
-                throw ElementFailure("\(node.node.displayName) does not name the signal it waits for", location: node.node.location)
-            }
-            return open(.signal(name: name), node, key, &execution)
-        case .timer?:
-            guard let timer = node.timer else {
-                throw ElementFailure("\(node.node.displayName) has a timer without a value", location: node.node.location)
-            }
-            let due = try TimerDue.dueTime(of: timer, at: key, role: "timer of \(node.node.displayName)", &execution)
-            return open(.timer(dueAt: due), node, key, &execution)
+        if execution.state.elements[key]?.triggeredBy != nil { return .completed }
+        switch node.eventKind {
+        case .message?, .signal?, .timer?:
+            guard let subscription = try execution.openSubscription(for: node, owner: key, catchElement: nil) else { return .completed }
+            return .waiting(.subscription(subscription))
         case .link?, nil:
             return .completed
         default:
             throw ElementFailure("\(node.node.displayName) cannot be executed by this version of Baton", location: node.node.location)
         }
     }
-
-    private func open(_ trigger: Subscription.Trigger, _ node: CompiledNode, _ key: ElementInstanceKey, _ execution: inout Execution) -> ActivationResult {
-        let subscription = Subscription(key: SubscriptionKey(execution.state.makeKey()), elementInstance: key, element: node.id, trigger: trigger)
-        execution.state.subscriptions[subscription.key] = subscription
-        execution.events.append(.subscriptionOpened(subscription))
-        return .waiting(.subscription(subscription.key))
-    }
 }
 
 /// When a timer is due, from its definition and the current time.
 enum TimerDue {
-    static func dueTime(of timer: CompiledTimer, at key: ElementInstanceKey, role: String, _ execution: inout Execution) throws(ElementFailure) -> EngineInstant {
+    /// When the timer first fires, and for a cycle, how it repeats.
+    static func schedule(of timer: CompiledTimer, at key: ElementInstanceKey, role: String, _ execution: inout Execution) throws(ElementFailure) -> (due: EngineInstant, cycle: TimerCycle?) {
         let value = try execution.evaluate(timer.value, at: key, role: role)
         let now = execution.nowFEEL
         var target: FEELDateTime?
+        var cycle: TimerCycle?
         switch value {
         case .dateTime(let moment): target = moment
         case .date(let day): target = FEELDateTime(date: day, time: FEELTime(hour: 0, minute: 0, second: 0, zone: .offset(seconds: 0)))
@@ -53,7 +39,10 @@ enum TimerDue {
             switch schedule {
             case .date(let moment): target = dateTime(moment)
             case .duration(let duration): target = add(duration, to: now)
-            case .cycle(let cycle): target = add(cycle.interval, to: cycle.start.map(dateTime) ?? now)
+            case .cycle(let repeating):
+                target = add(repeating.interval, to: repeating.start.map(dateTime) ?? now)
+                let remaining = repeating.repetitions.map { $0 - 1 }
+                if remaining.map({ $0 > 0 }) ?? true { cycle = TimerCycle(interval: repeating.interval, remaining: remaining) }
             }
         default:
             break
@@ -61,7 +50,12 @@ enum TimerDue {
         guard let target, let milliseconds = target.epochMilliseconds else {
             throw ElementFailure("the \(role) is \(value.literal), not a date and time, a date or a duration", expression: timer.value)
         }
-        return EngineInstant(millisecondsSinceEpoch: milliseconds)
+        return (EngineInstant(millisecondsSinceEpoch: milliseconds), cycle)
+    }
+
+    /// `instant` plus a duration, with calendar months and years.
+    static func add(_ duration: ISO8601Duration, to instant: EngineInstant) -> EngineInstant? {
+        add(duration, to: instant.dateTime)?.epochMilliseconds.map { EngineInstant(millisecondsSinceEpoch: $0) }
     }
 
     private static func dateTime(_ moment: ISO8601DateTime) -> FEELDateTime {

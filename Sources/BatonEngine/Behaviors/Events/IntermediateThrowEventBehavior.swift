@@ -5,7 +5,8 @@ import BatonModel
 /// jumps to the link catch event of the same name in its scope.
 struct IntermediateThrowEventBehavior: ElementBehavior {
     func activate(_ node: CompiledNode, _ key: ElementInstanceKey, _ execution: inout Execution) throws(ElementFailure) -> ActivationResult {
-        .completed
+        if case .escalation? = node.eventKind { ThrownEvents.escalate(node, key, &execution) }
+        return .completed
     }
 
     func complete(_ node: CompiledNode, _ key: ElementInstanceKey, _ execution: inout Execution) throws(ElementFailure) {
