@@ -2,6 +2,7 @@ import ArgumentParser
 import BatonFEEL
 import BatonModel
 import BatonTesting
+import BatonXML
 import Foundation
 
 /// `baton bench`: micro- and macro-benchmarks; figures go to `Docs/performance.md`.
@@ -9,7 +10,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Baton's performance.",
-        subcommands: [ProcessBenchCommand.self, StateBenchCommand.self, FEELBenchCommand.self],
+        subcommands: [ProcessBenchCommand.self, StateBenchCommand.self, WaitingBenchCommand.self, FEELBenchCommand.self],
         defaultSubcommand: ProcessBenchCommand.self
     )
 }
@@ -114,6 +115,57 @@ struct StateBenchCommand: ParsableCommand {
         } else {
             print("\(file): state of \(result.bytes) bytes as JSON")
             print("  save \(String(format: "%.2f", result.microsPerSave)) µs, restore \(String(format: "%.2f", result.microsPerRestore)) µs (\(result.iterations) each)")
+        }
+    }
+}
+
+/// `baton bench waiting`: many instances waiting on a message and a timer at once, then
+/// every one correlated: µs per correlation, memory per waiting instance.
+struct WaitingBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "waiting",
+        abstract: "Keep N instances waiting on a message and a timer, then correlate them all.",
+        discussion: "Build with -c release for meaningful figures: swift run -c release baton bench waiting --instances 100000"
+    )
+
+    @Argument(help: ArgumentHelp("The BPMN file (its instances must wait for the message).", valueName: "file"))
+    var file = "Benchmarks/models/wait-message-timer.bpmn"
+
+    @Option(name: .long, help: "Instances to start and keep waiting.")
+    var instances = 100_000
+
+    @Option(name: .long, help: "The message the instances wait for.")
+    var message = "paymentReceived"
+
+    @Option(name: .long, help: "The variable that holds each instance's correlation key.")
+    var keyVariable = "orderId"
+
+    @Flag(name: .long, help: "Print the result as JSON.")
+    var json = false
+
+    func validate() throws {
+        guard instances > 0 else { throw ValidationError("--instances must be positive.") }
+    }
+
+    func run() throws {
+        let loaded: LoadedDefinitions
+        do {
+            loaded = try BPMNLoader().load(file: file)
+        } catch {
+            printError("\(file): error: \(error)")
+            throw ExitCode(2)
+        }
+        guard loaded.isValid else {
+            for diagnostic in loaded.errors { printError(diagnostic.description) }
+            throw ExitCode(1)
+        }
+        let result = try WaitingBenchmark(definitions: loaded.definitions, message: message, keyVariable: keyVariable).measure(instances: instances)
+        if json {
+            print(result.json)
+        } else {
+            print("\(file): \(result.instances) instances waiting (\(result.subscriptionsPerInstance) subscriptions each)")
+            print("  start \(String(format: "%.2f", result.microsPerStart)) µs, correlate \(String(format: "%.2f", result.microsPerCorrelation)) µs per instance")
+            print("  resident memory per waiting instance: \(Int(result.residentBytesPerInstance)) bytes (\(Int(result.residentBytesPerSubscription)) per subscription)")
         }
     }
 }

@@ -109,6 +109,17 @@ import Testing
         #expect(object["instances"] as? Int == 20)
     }
 
+    @Test func benchWaitingCorrelatesEveryInstance() throws {
+        let model = Baton.fixtures.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Benchmarks/models/wait-message-timer.bpmn").path
+        let result = try Baton.run(["bench", "waiting", model, "--instances", "50", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["instances"] as? Int == 50)
+        #expect(object["subscriptionsPerInstance"] as? Int == 2)
+        #expect(object["microsPerCorrelation"] != nil)
+    }
+
     @Test func benchRefusesAScenarioThatDoesNotComplete() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("baton-bench-\(UInt32.random(in: 0...UInt32.max)).json").path
         #expect(FileManager.default.createFile(atPath: path, contents: Data("{}".utf8)))
