@@ -274,6 +274,10 @@ struct ProcessCompiler {
     static func upstream(of gateway: FlowNode, in scope: FlowScope, flowsByID: [ElementID: SequenceFlow]) -> [ElementID: Set<ElementID>] {
         var incomingSources: [ElementID: [ElementID]] = [:]
         for flow in scope.sequenceFlows { incomingSources[flow.target, default: []].append(flow.source) }
+        // A token waiting at an activity can still leave through its boundary events.
+        for node in scope.flowNodes {
+            if case .boundaryEvent(let boundary) = node.kind { incomingSources[node.id, default: []].append(boundary.attachedTo) }
+        }
         var result: [ElementID: Set<ElementID>] = [:]
         for flowID in gateway.incoming {
             guard let flow = flowsByID[flowID], flow.source != gateway.id else {
