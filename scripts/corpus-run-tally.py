@@ -10,9 +10,9 @@ A file is executable when one of its processes has isExecutable="true". It is ru
 manifest in MANIFEST_DIR names it. Every other executable file gets one reason, the first
 that applies, in this order:
 1. it does not validate (`baton validate` errors), grouped by the kind of error;
-2. it uses something the engine does not run yet (issue 5: boundary events, event
-   subprocesses, event-based gateways, multi-instance, standard loops, compensation,
-   escalation and error catching);
+2. it uses something the engine does not run yet (compensation, transactions and cancel
+   events; boundary events, event subprocesses, event-based gateways, multi-instance,
+   standard loops and error and escalation catching run since issue 5);
 3. something else keeps it from running as written (a call activity to a process in
    another file, a DMN decision, a Python script with no scriptFormat, ...);
 4. otherwise: "runs, no scenario written yet".
@@ -41,14 +41,9 @@ READ_BY_HAND = {
         "a call activity that calls its own process: endless recursion (stopped by the step limit)",
 }
 
-ISSUE_5 = [
-    ("boundaryEvent", "boundary events (issue 5)"),
-    ("eventSubProcess", "event subprocesses (issue 5)"),
-    ("eventBasedGateway", "event-based gateways (issue 5)"),
-    ("multiInstanceLoopCharacteristics", "multi-instance (issue 5)"),
-    ("standardLoopCharacteristics", "standard loops (issue 5)"),
-    ("compensation", "compensation (issue 5)"),
-    ("transaction", "transactions and cancel events (issue 5)"),
+NOT_RUN_YET = [
+    ("compensation", "compensation (not executed yet)"),
+    ("transaction", "transactions and cancel events (not executed yet)"),
 ]
 
 
@@ -125,11 +120,9 @@ def reason_for(relative, tree, errors):
             return "validation errors: conditions that are not FEEL, e.g. `==` (`invalid-expression`)"
         return "validation errors: " + ", ".join(f"`{code}`" for code in codes)
     used = features(tree)
-    for feature, label in ISSUE_5:
+    for feature, label in NOT_RUN_YET:
         if feature in used:
             return label
-    if {"errorEventDefinition", "escalationEventDefinition"} & used and "boundaryEvent" not in used:
-        return "error and escalation events (issue 5)"
     if "callsAnotherFile" in used:
         return "call activity to a process in another file (the runner loads one file)"
     if "decision" in used:

@@ -59,7 +59,7 @@ import Testing
 
     @Test func theProofCannotSilentlyShrink() throws {
         let files = Self.manifestFiles
-        #expect(files.count >= 15, "at least 15 corpus models must run with asserted paths, found \(files.count) manifests")
+        #expect(files.count >= 40, "at least 40 corpus models must run with asserted paths, found \(files.count) manifests")
         var models: Set<String> = []
         for corpusCase in Self.cases {
             let manifest = try corpusCase.manifest()
