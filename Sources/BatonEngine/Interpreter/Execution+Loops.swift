@@ -36,9 +36,12 @@ extension Execution {
         let counter = Self.int(state.elements[key]?.variables?["loopCounter"]) ?? 1
         var output: FEELValue?
         if loop.outputCollection != nil {
-            output = try loop.outputElement.map { (expression) throws(ElementFailure) in
-                try evaluate(expression, at: key, role: "output element of \(node.node.displayName)")
-            } ?? visibleVariables(at: key)[loop.inputElement ?? ""] ?? .null
+            if let expression = loop.outputElement {
+                output = try evaluate(expression, at: key, role: "output element of \(node.node.displayName)")
+            } else {
+                // A variable name (plain BPMN outputDataItem): null while nothing set it.
+                output = visibleVariables(at: key)[loop.outputVariable ?? loop.inputElement ?? ""] ?? .null
+            }
         }
         let locals = state.elements[body]?.variables ?? FEELContext()
         let total = Self.int(locals["nrOfInstances"]) ?? 0

@@ -126,7 +126,10 @@ struct CompiledMultiInstance: Sendable {
     let inputCollection: CompiledExpression?
     let inputElement: String?
     let outputCollection: String?
+    /// What each instance contributes: an expression (`=result.total`)...
     let outputElement: CompiledExpression?
+    /// ...or a variable name (plain BPMN `outputDataItem`), null while unset.
+    let outputVariable: String?
     let completionCondition: CompiledExpression?
 }
 

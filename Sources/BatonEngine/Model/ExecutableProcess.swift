@@ -202,7 +202,9 @@ struct ProcessCompiler {
             return .multiInstance(CompiledMultiInstance(
                 isSequential: loop.isSequential, cardinality: try expression(loop.loopCardinality),
                 inputCollection: try expression(loop.inputCollection), inputElement: loop.inputElement,
-                outputCollection: loop.outputCollection, outputElement: try expression(loop.outputElement),
+                outputCollection: loop.outputCollection,
+                outputElement: loop.outputElement?.isComputed == true ? try expression(loop.outputElement) : nil,
+                outputVariable: loop.outputElement?.isComputed == false ? loop.outputElement?.trimmedBody : nil,
                 completionCondition: try expression(loop.completionCondition)))
         case .standard(let loop)?:
             return .standard(CompiledStandardLoop(testBefore: loop.testBefore, maximum: loop.loopMaximum, condition: try expression(loop.loopCondition)))
