@@ -85,10 +85,13 @@ public struct Subscription: Hashable, Sendable, Codable {
 public struct TimerCycle: Hashable, Sendable, Codable {
     public var interval: ISO8601Duration
     public var remaining: Int?
+    /// No firing after this moment (`R/PT1H/2027-01-01T00:00:00Z`).
+    public var end: EngineInstant?
 
-    public init(interval: ISO8601Duration, remaining: Int?) {
+    public init(interval: ISO8601Duration, remaining: Int?, end: EngineInstant? = nil) {
         self.interval = interval
         self.remaining = remaining
+        self.end = end
     }
 }
 

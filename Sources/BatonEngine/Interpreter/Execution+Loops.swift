@@ -81,9 +81,13 @@ extension Execution {
 
     private mutating func standardLoopRunCompleted(_ key: ElementInstanceKey, _ loop: CompiledStandardLoop, node: CompiledNode, body: ElementInstanceKey) throws(ElementFailure) {
         let runs = Self.int(state.elements[key]?.variables?["loopCounter"]) ?? 1
-        var again = false
-        if loop.maximum.map({ runs < $0 }) ?? true, let condition = loop.condition {
+        // Again while the condition holds, up to the maximum; with only a maximum, that
+        // many runs.
+        var again = loop.maximum.map { runs < $0 } ?? true
+        if again, let condition = loop.condition {
             again = try evaluateCondition(condition, at: key, role: "loop condition of \(node.node.displayName)")
+        } else if loop.condition == nil, loop.maximum == nil {
+            again = false
         }
         events.append(.elementCompleted(key, node.id))
         closeEventSubscriptions(of: key)

@@ -162,14 +162,16 @@ extension Execution {
     /// a timer cycle for its next time; a one-time timer is done.
     private mutating func rearm(_ subscription: Subscription) {
         guard case .timer(let due) = subscription.trigger else { return }
-        guard let cycle = subscription.cycle, cycle.remaining != 0, let next = TimerDue.add(cycle.interval, to: due) else {
+        guard let cycle = subscription.cycle, cycle.remaining != 0, let next = TimerDue.add(cycle.interval, to: due),
+            cycle.end.map({ next <= $0 }) ?? true
+        else {
             removeSubscription(subscription)
             events.append(.subscriptionClosed(subscription.key))
             return
         }
         var rearmed = subscription
         rearmed.trigger = .timer(dueAt: next)
-        rearmed.cycle = TimerCycle(interval: cycle.interval, remaining: cycle.remaining.map { $0 - 1 })
+        rearmed.cycle = TimerCycle(interval: cycle.interval, remaining: cycle.remaining.map { $0 - 1 }, end: cycle.end)
         state.subscriptions[subscription.key] = rearmed
         events.append(.subscriptionOpened(rearmed))
     }

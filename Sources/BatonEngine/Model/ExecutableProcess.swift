@@ -141,7 +141,7 @@ struct ProcessCompiler {
             if let body = task.script { setup.script = try CompiledExpression.expression(body) }
         case .subProcess(let subProcess) where subProcess.variant == .embedded:
             setup.startEvent = try startEvent(of: subProcess.scope, container: node.displayName, location: node.location)
-            if !subProcess.triggeredByEvent { setup.eventSubProcessStarts = Self.eventSubProcessStarts(in: subProcess.scope) }
+            setup.eventSubProcessStarts = Self.eventSubProcessStarts(in: subProcess.scope)
         case .callActivity(let call):
             if let called = call.calledElement { setup.calledElement = try CompiledExpression.value(called, at: node.location) }
         case .inclusiveGateway where node.incoming.count > 1:
@@ -156,6 +156,9 @@ struct ProcessCompiler {
             break
         }
         try compileEvents(of: node, into: &setup)
+        // An error always interrupts: what threw it cannot go on (BPMN allows no
+        // non-interrupting error boundary or error event subprocess).
+        if case .error? = setup.node.eventDefinitions.first?.kind { setup.isInterrupting = true }
         setup.loop = try Self.loop(node.loop)
         nodes[node.id] = CompiledNode(setup)
     }

@@ -40,9 +40,12 @@ enum TimerDue {
             case .date(let moment): target = dateTime(moment)
             case .duration(let duration): target = add(duration, to: now)
             case .cycle(let repeating):
-                target = add(repeating.interval, to: repeating.start.map(dateTime) ?? now)
+                // With a start (`R3/2027-07-01T00:00:00Z/P1D`) the first firing is at the
+                // start, as in Camunda and Zeebe; without one, one interval from now.
+                target = repeating.start.map(dateTime) ?? add(repeating.interval, to: now)
                 let remaining = repeating.repetitions.map { $0 - 1 }
-                if remaining.map({ $0 > 0 }) ?? true { cycle = TimerCycle(interval: repeating.interval, remaining: remaining) }
+                let end = repeating.end.map(dateTime)?.epochMilliseconds.map { EngineInstant(millisecondsSinceEpoch: $0) }
+                if remaining.map({ $0 > 0 }) ?? true { cycle = TimerCycle(interval: repeating.interval, remaining: remaining, end: end) }
             }
         default:
             break
