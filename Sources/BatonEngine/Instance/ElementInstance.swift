@@ -36,6 +36,8 @@ public struct ElementInstance: Hashable, Sendable {
     /// True for the body of a multi-instance or standard loop activity: the instances of
     /// the activity run inside it.
     public var isLoopBody: Bool
+    /// True for one instance of a looping activity, inside its body.
+    public var isLoopInstance: Bool
     /// For a multi-instance body over a collection: the items, read once when it started.
     public var loopItems: [FEELValue]?
 
@@ -48,6 +50,22 @@ public struct ElementInstance: Hashable, Sendable {
         self.tokens = 0
         self.isProcessRoot = isProcessRoot
         self.isLoopBody = false
+        self.isLoopInstance = false
+    }
+
+    /// Moves to `next`, as the lifecycle table allows.
+    mutating func move(to next: ElementLifecycle.State, waitingFor reason: WaitReason? = nil) {
+        assert(ElementLifecycle.canMove(from: state, to: next), "element instance \(key): \(state) -> \(next) is not in the lifecycle table")
+        state = next
+        waitingFor = reason
+    }
+
+    /// A token left this scope; true when it was the last and the scope now completes.
+    mutating func removeToken() -> Bool {
+        tokens -= 1
+        guard tokens == 0, state == .active else { return false }
+        move(to: .completing)
+        return true
     }
 }
 

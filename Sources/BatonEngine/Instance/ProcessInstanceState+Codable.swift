@@ -60,7 +60,7 @@ extension ProcessInstanceState: Codable {
 extension ElementInstance: Codable {
     private enum CodingKeys: String, CodingKey {
         case key, element, definition, parent, state, variables, waitingFor, tokens, joinArrivals, isProcessRoot, incident
-        case eventSubscriptions, triggeredBy, isLoopBody, loopItems
+        case eventSubscriptions, triggeredBy, isLoopBody, isLoopInstance, loopItems
     }
 
     /// One entry of a scope's join arrivals, in the stored form.
@@ -90,6 +90,7 @@ extension ElementInstance: Codable {
         eventSubscriptions = try container.decodeIfPresent([SubscriptionKey].self, forKey: .eventSubscriptions)
         triggeredBy = try container.decodeIfPresent(ElementID.self, forKey: .triggeredBy)
         isLoopBody = try container.decodeIfPresent(Bool.self, forKey: .isLoopBody) ?? false
+        isLoopInstance = try container.decodeIfPresent(Bool.self, forKey: .isLoopInstance) ?? false
         loopItems = try container.decodeIfPresent([FEELValue].self, forKey: .loopItems)
     }
 
@@ -113,6 +114,7 @@ extension ElementInstance: Codable {
         try container.encodeIfPresent(eventSubscriptions, forKey: .eventSubscriptions)
         try container.encodeIfPresent(triggeredBy, forKey: .triggeredBy)
         if isLoopBody { try container.encode(true, forKey: .isLoopBody) }
+        if isLoopInstance { try container.encode(true, forKey: .isLoopInstance) }
         try container.encodeIfPresent(loopItems, forKey: .loopItems)
     }
 }

@@ -146,7 +146,6 @@ extension Execution {
         guard let instance = state.elements[key] else { return }
         let node = node(of: instance)
         applyResult(result, of: node, at: key)
-        state.elements[key]?.waitingFor = nil
         move(key, to: .completing)
         schedule(.complete(key))
     }

@@ -11,6 +11,7 @@ extension Execution {
         var locals = FEELContext([("loopCounter", .number(FEELNumber(counter)))])
         if let inputElement, let items = bodyInstance.loopItems, counter <= items.count { locals[inputElement] = items[counter - 1] }
         instance.variables = locals
+        instance.isLoopInstance = true
         state.elements[key] = instance
         state.elements[body]?.tokens += 1
         if case .multiInstance? = node.loop { adjustCounter("nrOfActiveInstances", by: 1, at: body) }
@@ -102,7 +103,6 @@ extension Execution {
 
     private mutating func finishBody(_ body: ElementInstanceKey) {
         guard state.elements[body]?.state == .active else { return }
-        state.elements[body]?.waitingFor = nil
         move(body, to: .completing)
         schedule(.complete(body))
     }

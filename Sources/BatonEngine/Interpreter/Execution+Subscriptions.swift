@@ -96,8 +96,7 @@ extension Execution {
 
     /// True when `key` is one instance inside a multi-instance or loop body.
     func isInnerLoopInstance(_ key: ElementInstanceKey) -> Bool {
-        guard let parent = state.elements[key]?.parent else { return false }
-        return state.elements[parent]?.isLoopBody == true
+        state.elements[key]?.isLoopInstance == true
     }
 
     /// A subscription held for a boundary event, an event subprocess or an event-based
@@ -122,7 +121,6 @@ extension Execution {
             closeEventSubscriptions(of: owner.key)
             state.elements[owner.key]?.triggeredBy = catchElement
             state.elements[owner.key]?.variables = result.count > 0 ? result : nil
-            state.elements[owner.key]?.waitingFor = nil
             move(owner.key, to: .completing)
             schedule(.complete(owner.key))
         }

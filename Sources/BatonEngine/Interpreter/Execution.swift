@@ -111,16 +111,14 @@ struct Execution {
         do throws(ElementFailure) {
             if !node.inputs.isEmpty, !instance.isLoopBody { try applyInputs(node.inputs, to: key) }
             let result = try behavior(of: instance, node).activate(node, key, &self)
-            // The behaviour may have ended the element itself (an error it threw was
-            // caught outside it).
-            guard state.elements[key]?.state == .activating else { return }
+            // A throwing event may have ended itself (what it threw was caught outside it).
+            if node.canEndItself, state.elements[key]?.state != .activating { return }
             switch result {
             case .completed:
-                move(key, to: .completing)
+                state.elements[key]?.move(to: .completing)
                 schedule(.complete(key))
             case .waiting(let reason):
-                move(key, to: .active)
-                state.elements[key]?.waitingFor = reason
+                state.elements[key]?.move(to: .active, waitingFor: reason)
                 try openBoundarySubscriptions(of: node, at: key)
             }
         } catch {
@@ -135,9 +133,9 @@ struct Execution {
         let flows: [CompiledFlow]
         do throws(ElementFailure) {
             try behavior.complete(node, key, &self)
-            guard state.elements[key]?.state == .completing else { return }
+            if node.canEndItself, state.elements[key]?.state != .completing { return }
             if !node.outputs.isEmpty, !instance.isLoopBody { try applyOutputs(node.outputs, of: key) }
-            if let parent = instance.parent, state.elements[parent]?.isLoopBody == true {
+            if instance.isLoopInstance, let parent = instance.parent {
                 // One instance of a looping activity: its body decides what comes next.
                 try loopInstanceCompleted(key, node: node, body: parent)
                 return
@@ -147,7 +145,7 @@ struct Execution {
             raiseIncident(on: key, element: node.id, failure: error, step: .complete)
             return
         }
-        closeEventSubscriptions(of: key)
+        if instance.eventSubscriptions != nil { closeEventSubscriptions(of: key) }
         guard let parent = instance.parent else {
             completeInstance(key)
             return
@@ -159,7 +157,7 @@ struct Execution {
         events.append(instance.isLoopBody ? .loopCompleted(key, node.id) : .elementCompleted(key, node.id))
         state.elements[key] = nil
         let process = process(instance.definition)
-        for flow in flows { takeFlow(flow, in: process, scope: parent) }
+        for flow in flows { takeFlow(flow, in: process, scope: parent, definition: instance.definition) }
         leave(scope: parent)
     }
 
@@ -178,23 +176,12 @@ struct Execution {
 
     /// Moves an element instance to `next`, as the lifecycle table allows.
     mutating func move(_ key: ElementInstanceKey, to next: ElementLifecycle.State) {
-        guard let current = state.elements[key]?.state else { return }
-        assert(ElementLifecycle.canMove(from: current, to: next), "element instance \(key): \(current) -> \(next) is not in the lifecycle table")
-        state.elements[key]?.state = next
+        state.elements[key]?.move(to: next)
     }
 
     /// A token left `scope`: when it was the last, the scope completes.
     mutating func leave(scope: ElementInstanceKey) {
-        guard var instance = state.elements[scope] else { return }
-        instance.tokens -= 1
-        let isDone = instance.tokens == 0 && instance.state == .active
-        if isDone {
-            assert(ElementLifecycle.canMove(from: instance.state, to: .completing))
-            instance.state = .completing
-            instance.waitingFor = nil
-        }
-        state.elements[scope] = instance
-        if isDone { schedule(.complete(scope)) }
+        if state.elements[scope]?.removeToken() == true { schedule(.complete(scope)) }
     }
 
     // MARK: Tokens
@@ -213,10 +200,9 @@ struct Execution {
         return key
     }
 
-    mutating func takeFlow(_ flow: CompiledFlow, in process: ExecutableProcess, scope: ElementInstanceKey) {
+    mutating func takeFlow(_ flow: CompiledFlow, in process: ExecutableProcess, scope: ElementInstanceKey, definition: Int) {
         events.append(.sequenceFlowTaken(flow.id, scope: scope))
         guard let target = process.node(flow.target) else { return }
-        let definition = state.elements[scope]?.definition ?? 0
         if target.isJoin {
             arrive(at: target, via: flow.id, scope: scope, definition: definition)
         } else {

@@ -77,6 +77,11 @@ public final class CompiledNode: Sendable {
         incomingCount > 1 && (behavior == .parallelGateway || behavior == .inclusiveGateway)
     }
 
+    /// True for throwing events, which may end themselves when what they throw is caught
+    /// outside them (an error, an escalation, a signal starting an interrupting event
+    /// subprocess).
+    var canEndItself: Bool { behavior == .endEvent || behavior == .intermediateThrowEvent }
+
     /// The kind of the node's first event definition, if it has one.
     var eventKind: EventDefinitionKind? { node.eventDefinitions.first?.kind }
 }

@@ -52,7 +52,6 @@ extension Execution {
             for (name, value) in variables.entries { setLocal(name, value, at: key) }
         }
         if passAll, let parent = instance.parent { propagate(variables, from: parent) }
-        state.elements[key]?.waitingFor = nil
         move(key, to: .completing)
         schedule(.complete(key))
     }
