@@ -188,6 +188,11 @@ struct ScenarioSession {
             for element in final.elements.values.sorted(by: { $0.key < $1.key }) where element.state == .active {
                 switch element.waitingFor {
                 case .userTask?, .subscription?: open.append(element.element)
+                case .events?:
+                    // An event-based gateway waits at the events after it.
+                    for key in element.eventSubscriptions ?? [] {
+                        if let target = final.subscriptions[key]?.catchElement { open.append(target) }
+                    }
                 default: break
                 }
             }

@@ -38,6 +38,9 @@ public struct ElementInstance: Hashable, Sendable {
     public var isLoopBody: Bool
     /// True for one instance of a looping activity, inside its body.
     public var isLoopInstance: Bool
+    /// For a scope: an interrupting event subprocess has started in it, so no other event
+    /// subprocess of the scope starts (BPMN allows one interruption per scope activation).
+    public var isInterrupted: Bool
     /// For a multi-instance body over a collection: the items, read once when it started.
     public var loopItems: [FEELValue]?
 
@@ -51,6 +54,7 @@ public struct ElementInstance: Hashable, Sendable {
         self.isProcessRoot = isProcessRoot
         self.isLoopBody = false
         self.isLoopInstance = false
+        self.isInterrupted = false
     }
 
     /// Moves to `next`, as the lifecycle table allows.

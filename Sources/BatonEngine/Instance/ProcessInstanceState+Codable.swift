@@ -60,7 +60,7 @@ extension ProcessInstanceState: Codable {
 extension ElementInstance: Codable {
     private enum CodingKeys: String, CodingKey {
         case key, element, definition, parent, state, variables, waitingFor, tokens, joinArrivals, isProcessRoot, incident
-        case eventSubscriptions, triggeredBy, isLoopBody, isLoopInstance, loopItems
+        case eventSubscriptions, triggeredBy, isLoopBody, isLoopInstance, isInterrupted, loopItems
     }
 
     /// One entry of a scope's join arrivals, in the stored form.
@@ -91,6 +91,7 @@ extension ElementInstance: Codable {
         triggeredBy = try container.decodeIfPresent(ElementID.self, forKey: .triggeredBy)
         isLoopBody = try container.decodeIfPresent(Bool.self, forKey: .isLoopBody) ?? false
         isLoopInstance = try container.decodeIfPresent(Bool.self, forKey: .isLoopInstance) ?? false
+        isInterrupted = try container.decodeIfPresent(Bool.self, forKey: .isInterrupted) ?? false
         loopItems = try container.decodeIfPresent([FEELValue].self, forKey: .loopItems)
     }
 
@@ -115,6 +116,7 @@ extension ElementInstance: Codable {
         try container.encodeIfPresent(triggeredBy, forKey: .triggeredBy)
         if isLoopBody { try container.encode(true, forKey: .isLoopBody) }
         if isLoopInstance { try container.encode(true, forKey: .isLoopInstance) }
+        if isInterrupted { try container.encode(true, forKey: .isInterrupted) }
         try container.encodeIfPresent(loopItems, forKey: .loopItems)
     }
 }

@@ -7,7 +7,9 @@ import BatonModel
 /// From the thrower outwards, each level is checked in this order: the boundary events of
 /// the element (for a multi-instance activity, of its body), then, when moving to the
 /// enclosing scope, that scope's event subprocesses; a called process's root passes on
-/// to the call activity. An exact code wins over a catch-all at the same level. An error
+/// to the call activity. A scope already interrupted by one of its event subprocesses
+/// starts no other (not even for an error thrown inside that event subprocess, which
+/// goes on outward). An exact code wins over a catch-all at the same level. An error
 /// nothing catches is an incident; an escalation nothing catches is reported and the
 /// flow goes on.
 extension Execution {
@@ -31,7 +33,7 @@ extension Execution {
                 return true
             }
             guard let scopeKey = instance.parent, let scope = state.elements[scopeKey] else { return false }
-            if !instance.isProcessRoot, !scope.isLoopBody,
+            if !instance.isProcessRoot, !scope.isLoopBody, !scope.isInterrupted,
                 let start = catcher(kind, code: code, among: node(of: scope).eventSubProcessStarts, definition: scope.definition)
             {
                 startEventSubProcess(at: start, in: scopeKey, result: variables)

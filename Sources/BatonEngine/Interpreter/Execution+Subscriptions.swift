@@ -60,20 +60,26 @@ extension Execution {
     /// wait; the loop body holds them for a multi-instance activity.
     mutating func openBoundarySubscriptions(of node: CompiledNode, at key: ElementInstanceKey) throws(ElementFailure) {
         guard !node.boundaryEvents.isEmpty, !isInnerLoopInstance(key) else { return }
-        let process = process(state.elements[key]?.definition ?? 0)
-        for id in node.boundaryEvents {
-            guard let boundary = process.node(id) else { continue }
-            try openSubscription(for: boundary, owner: key, catchElement: id)
-        }
+        // An activity that finishes at once (a script) never waits for its boundaries;
+        // its loop body does.
+        if node.completesAtOnce, node.loop == nil { return }
+        try openHeldSubscriptions(node.boundaryEvents, at: key)
     }
 
     /// Arms the message, signal and timer starts of a scope's event subprocesses.
     mutating func openEventSubProcessSubscriptions(of node: CompiledNode, at key: ElementInstanceKey) throws(ElementFailure) {
         guard !node.eventSubProcessStarts.isEmpty else { return }
+        try openHeldSubscriptions(node.eventSubProcessStarts, at: key)
+    }
+
+    /// Opens a subscription held by `key` for each of `catchElements` it does not hold
+    /// yet: an activation repeated after an incident arms nothing twice.
+    private mutating func openHeldSubscriptions(_ catchElements: [ElementID], at key: ElementInstanceKey) throws(ElementFailure) {
         let process = process(state.elements[key]?.definition ?? 0)
-        for id in node.eventSubProcessStarts {
-            guard let start = process.node(id) else { continue }
-            try openSubscription(for: start, owner: key, catchElement: id)
+        let held = Set((state.elements[key]?.eventSubscriptions ?? []).compactMap { state.subscriptions[$0]?.catchElement })
+        for id in catchElements where !held.contains(id) {
+            guard let catchNode = process.node(id) else { continue }
+            try openSubscription(for: catchNode, owner: key, catchElement: id)
         }
     }
 
@@ -140,6 +146,7 @@ extension Execution {
     mutating func startEventSubProcess(at start: CompiledNode, in scope: ElementInstanceKey, result: FEELContext) {
         guard let instance = state.elements[scope], let eventSubProcess = process(instance.definition).node(start.scopeID) else { return }
         if start.isInterrupting {
+            state.elements[scope]?.isInterrupted = true
             terminateScope(scope, except: nil)
             let starts = Set(node(of: instance).eventSubProcessStarts)
             closeEventSubscriptions(of: scope) { $0.catchElement.map(starts.contains) ?? false }

@@ -110,6 +110,9 @@ struct Execution {
         let node = node(of: instance)
         do throws(ElementFailure) {
             if !node.inputs.isEmpty, !instance.isLoopBody { try applyInputs(node.inputs, to: key) }
+            // Boundary events are armed before the work starts, so a failure to arm them
+            // leaves nothing half started.
+            try openBoundarySubscriptions(of: node, at: key)
             let result = try behavior(of: instance, node).activate(node, key, &self)
             // A throwing event may have ended itself (what it threw was caught outside it).
             if node.canEndItself, state.elements[key]?.state != .activating { return }
@@ -119,7 +122,6 @@ struct Execution {
                 schedule(.complete(key))
             case .waiting(let reason):
                 state.elements[key]?.move(to: .active, waitingFor: reason)
-                try openBoundarySubscriptions(of: node, at: key)
             }
         } catch {
             raiseIncident(on: key, element: node.id, failure: error, step: .activate)

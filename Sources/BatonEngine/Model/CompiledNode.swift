@@ -82,6 +82,15 @@ public final class CompiledNode: Sendable {
     /// subprocess).
     var canEndItself: Bool { behavior == .endEvent || behavior == .intermediateThrowEvent }
 
+    /// True for activities that do their work and complete in the same step (script,
+    /// plain, manual, business rule and send tasks run by the engine).
+    var completesAtOnce: Bool {
+        switch behavior {
+        case .scriptTask, .passThroughTask, .businessRuleTask, .sendTask: true
+        default: false
+        }
+    }
+
     /// The kind of the node's first event definition, if it has one.
     var eventKind: EventDefinitionKind? { node.eventDefinitions.first?.kind }
 }
