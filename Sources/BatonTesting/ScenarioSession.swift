@@ -44,37 +44,43 @@ struct ScenarioSession {
             rejections.append(.init(element: processID, reason: error.message, expression: nil, line: nil))
             return finish()
         }
-        while let current = state, current.status == .active, current.incidents.isEmpty, rejections.isEmpty, stepsLeft > 0 {
-            if answerJob(current) || answerUserTask(current) || deliverMessage(current) || fireNextTimer(current) { continue }
-            break
+        // Decide first, then run: the state is not held elsewhere while the engine changes
+        // it, so its collections are never copied.
+        while rejections.isEmpty, stepsLeft > 0, let (command, element) = nextCommand() {
+            execute(command, element: element)
         }
         return finish()
     }
 
+    /// What the scenario does next, or nil when nothing can move.
+    private mutating func nextCommand() -> (EngineCommand, ElementID)? {
+        guard let current = state, current.status == .active, current.incidents.isEmpty else { return nil }
+        return answerJob(current) ?? answerUserTask(current) ?? deliverMessage(current) ?? fireNextTimer(current)
+    }
+
     // MARK: Answering what the instance waits for
 
-    private mutating func answerJob(_ current: ProcessInstanceState) -> Bool {
+    private mutating func answerJob(_ current: ProcessInstanceState) -> (EngineCommand, ElementID)? {
         let now = clock.now()
-        guard let job = current.jobs.values.filter({ $0.retryAt.map { $0 <= now } ?? true }).min(by: { $0.key < $1.key }) else { return false }
+        guard let job = current.jobs.values.filter({ $0.retryAt.map { $0 <= now } ?? true }).min(by: { $0.key < $1.key }) else { return nil }
         let name = job.element.rawValue
         let visit = visits[name, default: 0]
         visits[name] = visit + 1
         switch scenario.serviceTasks[name]?.answer(forVisit: visit) {
         case .complete(let variables)?:
             note("job \(name) completed by the scenario")
-            execute(.completeJob(job.key, variables: variables), element: job.element)
+            return (.completeJob(job.key, variables: variables), job.element)
         case .bpmnError(let code, let message)?:
             note("job \(name) threw BPMN error '\(code)'")
-            execute(.throwJobError(job.key, errorCode: code, message: message), element: job.element)
+            return (.throwJobError(job.key, errorCode: code, message: message), job.element)
         case nil:
             if !stubbed.contains(job.element) { stubbed.append(job.element) }
             note("job \(name) stubbed (no scenario entry): completed with no result")
-            execute(.completeJob(job.key), element: job.element)
+            return (.completeJob(job.key), job.element)
         }
-        return true
     }
 
-    private mutating func answerUserTask(_ current: ProcessInstanceState) -> Bool {
+    private mutating func answerUserTask(_ current: ProcessInstanceState) -> (EngineCommand, ElementID)? {
         for task in current.userTasks.values.sorted(by: { $0.key < $1.key }) {
             let name = task.element.rawValue
             let answers = scenario.userTasks[name] ?? scenario.userTasks["*"]
@@ -82,35 +88,32 @@ struct ScenarioSession {
             guard case .complete(let variables)? = answers?.answer(forVisit: visit) else { continue }
             visits[name] = visit + 1
             note("user task \(name) completed by the scenario")
-            execute(.completeUserTask(task.key, variables: variables, user: "scenario"), element: task.element)
-            return true
+            return (.completeUserTask(task.key, variables: variables, user: "scenario"), task.element)
         }
-        return false
+        return nil
     }
 
-    private mutating func deliverMessage(_ current: ProcessInstanceState) -> Bool {
+    private mutating func deliverMessage(_ current: ProcessInstanceState) -> (EngineCommand, ElementID)? {
         for subscription in current.subscriptions.values.sorted(by: { $0.key < $1.key }) {
             guard case .message(let name, let correlationKey) = subscription.trigger, var queue = messageQueues[name], !queue.isEmpty else { continue }
             let payload = queue.removeFirst()
             messageQueues[name] = queue
             note("message \(name) delivered to \(subscription.element)")
-            execute(.correlateMessage(name: name, correlationKey: correlationKey, variables: payload), element: subscription.element)
-            return true
+            return (.correlateMessage(name: name, correlationKey: correlationKey, variables: payload), subscription.element)
         }
-        return false
+        return nil
     }
 
-    private mutating func fireNextTimer(_ current: ProcessInstanceState) -> Bool {
+    private mutating func fireNextTimer(_ current: ProcessInstanceState) -> (EngineCommand, ElementID)? {
         let timers = current.subscriptions.values.compactMap { subscription -> (EngineInstant, Subscription)? in
             if case .timer(let due) = subscription.trigger { return (due, subscription) }
             return nil
         }
-        guard let (due, subscription) = timers.min(by: { ($0.0, $0.1.key) < ($1.0, $1.1.key) }) else { return false }
+        guard let (due, subscription) = timers.min(by: { ($0.0, $0.1.key) < ($1.0, $1.1.key) }) else { return nil }
         clock.advance(to: due)
         let elapsed = ScenarioResult.isoDuration(milliseconds: clock.now().millisecondsSinceEpoch - start.millisecondsSinceEpoch)
         note("clock moved to \(elapsed); timer \(subscription.element) fired")
-        execute(.fireTimer(subscription.key), element: subscription.element)
-        return true
+        return (.fireTimer(subscription.key), subscription.element)
     }
 
     private mutating func note(_ line: @autoclosure () -> String) {
@@ -121,14 +124,15 @@ struct ScenarioSession {
 
     private mutating func execute(_ command: EngineCommand, element: ElementID) {
         guard var current = state else { return }
+        state = nil  // the engine gets the only reference
         do {
             let produced = try engine.execute(command, on: &current, stepLimit: max(stepsLeft, 1))
             if roundTrip { current = Self.roundTrip(current) }
-            state = current
             record(produced)
         } catch {
             rejections.append(.init(element: element, reason: error.message, expression: nil, line: nil))
         }
+        state = current
     }
 
     private mutating func record(_ produced: [EngineEvent]) {

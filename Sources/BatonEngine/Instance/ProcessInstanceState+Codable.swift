@@ -72,10 +72,12 @@ extension ElementInstance: Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        key = try container.decode(ElementInstanceKey.self, forKey: .key)
-        element = try container.decode(ElementID.self, forKey: .element)
-        definition = try container.decode(Int.self, forKey: .definition)
-        parent = try container.decodeIfPresent(ElementInstanceKey.self, forKey: .parent)
+        self.init(
+            key: try container.decode(ElementInstanceKey.self, forKey: .key),
+            element: try container.decode(ElementID.self, forKey: .element),
+            definition: try container.decode(Int.self, forKey: .definition),
+            parent: try container.decodeIfPresent(ElementInstanceKey.self, forKey: .parent),
+            isProcessRoot: try container.decodeIfPresent(Bool.self, forKey: .isProcessRoot) ?? false)
         state = try container.decode(ElementLifecycle.State.self, forKey: .state)
         variables = try container.decodeIfPresent(FEELContext.self, forKey: .variables)
         waitingFor = try container.decodeIfPresent(WaitReason.self, forKey: .waitingFor)
@@ -85,7 +87,6 @@ extension ElementInstance: Codable {
             for arrival in arrivals { grouped[arrival.gateway, default: [:]][arrival.flow] = arrival.count }
             joinArrivals = grouped
         }
-        isProcessRoot = try container.decodeIfPresent(Bool.self, forKey: .isProcessRoot) ?? false
         incident = try container.decodeIfPresent(IncidentKey.self, forKey: .incident)
         eventSubscriptions = try container.decodeIfPresent([SubscriptionKey].self, forKey: .eventSubscriptions)
         triggeredBy = try container.decodeIfPresent(ElementID.self, forKey: .triggeredBy)

@@ -70,6 +70,10 @@ public struct ProcessInstanceState: Hashable, Sendable {
         }.min()
     }
 
+    /// An empty placeholder, held while an instance's state is moved elsewhere.
+    static let vacant = ProcessInstanceState(
+        id: "", businessKey: nil, process: ProcessReference(id: "", version: 0), now: EngineInstant(millisecondsSinceEpoch: 0))
+
     /// A new key, never used before in this instance.
     mutating func makeKey() -> Int {
         let key = nextKey

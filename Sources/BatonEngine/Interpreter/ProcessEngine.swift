@@ -90,10 +90,13 @@ public struct ProcessEngine: Sendable {
     /// apply: an unknown task, a finished instance, a message nobody waits for.
     @discardableResult
     public func execute(_ command: EngineCommand, on state: inout ProcessInstanceState, stepLimit: Int? = nil) throws(CommandRejection) -> [EngineEvent] {
-        var execution = Execution(engine: self, state: state, now: clock.now(), stepLimit: stepLimit ?? self.stepLimit)
+        // The state moves into the execution and back, so its collections are never
+        // shared while they change (a shared one would be copied whole on first write).
+        var execution = Execution(engine: self, state: ProcessInstanceState.vacant, now: clock.now(), stepLimit: stepLimit ?? self.stepLimit)
+        swap(&execution.state, &state)
+        defer { swap(&execution.state, &state) }
         try execution.apply(command)
         execution.run()
-        state = execution.state
         return execution.events
     }
 }
