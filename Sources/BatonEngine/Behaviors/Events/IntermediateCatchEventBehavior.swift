@@ -24,7 +24,12 @@ enum TimerDue {
     /// When the timer first fires, and for a cycle, how it repeats.
     static func schedule(of timer: CompiledTimer, at key: ElementInstanceKey, role: String, _ execution: inout Execution) throws(ElementFailure) -> (due: EngineInstant, cycle: TimerCycle?) {
         let value = try execution.evaluate(timer.value, at: key, role: role)
-        let now = execution.nowFEEL
+        return try schedule(of: value, timer: timer, now: execution.nowFEEL, role: role)
+    }
+
+    /// When a timer whose value is `value` first fires, counting from `now`, and for a
+    /// cycle, how it repeats.
+    static func schedule(of value: FEELValue, timer: CompiledTimer, now: FEELDateTime, role: String) throws(ElementFailure) -> (due: EngineInstant, cycle: TimerCycle?) {
         var target: FEELDateTime?
         var cycle: TimerCycle?
         switch value {
