@@ -19,9 +19,12 @@ let package = Package(
         .library(name: "BatonFEEL", targets: ["BatonFEEL"]),
         .library(name: "BatonEngine", targets: ["BatonEngine"]),
         .library(name: "BatonTesting", targets: ["BatonTesting"]),
+        .library(name: "BatonSQLite", targets: ["BatonSQLite"]),
+        .library(name: "BatonRuntime", targets: ["BatonRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The system libxml2, plus a header of static inline helpers for what Swift 6 cannot
@@ -35,11 +38,15 @@ let package = Package(
         .target(name: "BatonFEEL", dependencies: ["BatonModel"], swiftSettings: strictSettings),
         .target(name: "BatonXML", dependencies: ["BatonModel", "BatonFEEL", "CLibXML2"], swiftSettings: strictSettings),
         .target(name: "BatonEngine", dependencies: ["BatonModel", "BatonFEEL"], swiftSettings: strictSettings),
+        .target(
+            name: "BatonSQLite", dependencies: ["BatonModel", "BatonFEEL", "BatonEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strictSettings),
+        .target(name: "BatonRuntime", dependencies: ["BatonModel", "BatonFEEL", "BatonXML", "BatonEngine"], swiftSettings: strictSettings),
         .target(name: "BatonTesting", dependencies: ["BatonModel", "BatonFEEL", "BatonXML", "BatonEngine"], swiftSettings: strictSettings),
         .executableTarget(
             name: "baton",
             dependencies: [
-                "BatonModel", "BatonXML", "BatonFEEL", "BatonEngine", "BatonTesting",
+                "BatonModel", "BatonXML", "BatonFEEL", "BatonEngine", "BatonTesting", "BatonSQLite", "BatonRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -48,6 +55,9 @@ let package = Package(
         .testTarget(name: "BatonXMLTests", dependencies: ["BatonModel", "BatonXML"], swiftSettings: strictSettings),
         .testTarget(name: "BatonFEELTests", dependencies: ["BatonFEEL"], swiftSettings: strictSettings),
         .testTarget(name: "BatonEngineTests", dependencies: ["BatonEngine", "BatonTesting", "BatonXML", "BatonFEEL"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "BatonRuntimeTests", dependencies: ["BatonRuntime", "BatonSQLite", "BatonEngine", "BatonXML", "BatonFEEL"],
+            swiftSettings: strictSettings),
         .testTarget(name: "BatonCLITests", dependencies: ["baton"], swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -8,7 +8,11 @@ struct Baton: AsyncParsableCommand {
         commandName: "baton",
         abstract: "Baton, a BPMN 2.0 process engine for CRM and ERP integration.",
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, RunCommand.self, EvalCommand.self, BenchCommand.self]
+        subcommands: [
+            ValidateCommand.self, RunCommand.self, DeployCommand.self, DefinitionsCommand.self, StartCommand.self, InstancesCommand.self,
+            InstanceCommand.self, HistoryCommand.self, CorrelateCommand.self, SignalCommand.self, IncidentsCommand.self, RetryCommand.self,
+            CancelCommand.self, JobsCommand.self, EvalCommand.self, BenchCommand.self,
+        ]
     )
 
     /// Runs the command line; usage errors exit with status 2 (not ArgumentParser's 64),

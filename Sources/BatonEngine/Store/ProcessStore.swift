@@ -1,0 +1,144 @@
+import BatonModel
+
+/// Where deployments, instances, their jobs and their history live: the port every store
+/// (the embedded SQLite one, PostgreSQL later) implements.
+///
+/// A store keeps each instance's ``ProcessInstanceState`` with a revision number and
+/// writes it together with the history of the command that produced it, in one
+/// transaction (`save`). Saving with an outdated revision fails with
+/// ``StoreError/conflict(_:)``: optimistic locking, so several engine nodes can share one
+/// database. The store also keeps what it needs to find instances without reading them:
+/// due timers, message and signal subscriptions, incidents.
+public protocol ProcessStore: Sendable {
+    /// Every deployment, oldest first.
+    func deployments() throws(StoreError) -> [DeploymentRecord]
+    /// Adds a deployment; its processes' versions are chosen by the caller.
+    func addDeployment(_ deployment: DeploymentRecord) throws(StoreError)
+    /// An instance's state and revision.
+    func instance(_ id: ProcessInstanceID) throws(StoreError) -> StoredInstance?
+    /// Saves an instance (new when `expectedRevision` is nil) and appends `history`, in
+    /// one transaction. Returns the new revision.
+    @discardableResult
+    func save(_ state: ProcessInstanceState, expectedRevision: Int?, history: [EngineEvent], at: EngineInstant) throws(StoreError) -> Int
+    /// Instances, newest first, optionally only those in one state.
+    func instances(_ filter: InstanceFilter?) throws(StoreError) -> [InstanceSummary]
+    /// The history of an instance, in order.
+    func history(of id: ProcessInstanceID) throws(StoreError) -> [HistoryEntry]
+    /// Timer subscriptions due at `now`, earliest first.
+    func dueTimers(at now: EngineInstant, limit: Int) throws(StoreError) -> [DueTimer]
+    /// Instances with a subscription for message `name` that matches: its correlation
+    /// key equals `correlationKey`, or (without one) the instance's business key equals
+    /// `businessKey`.
+    func instancesWaiting(forMessage name: String, correlationKey: String?, businessKey: String?) throws(StoreError) -> [ProcessInstanceID]
+    /// Instances with a subscription for signal `name`.
+    func instancesWaiting(forSignal name: String) throws(StoreError) -> [ProcessInstanceID]
+    /// Removes the history of instances that ended before `cutoff`; returns how many
+    /// entries went.
+    func deleteHistory(ofInstancesEndedBefore cutoff: EngineInstant) throws(StoreError) -> Int
+}
+
+/// One deployed BPMN file: its text, and the process versions it created.
+public struct DeploymentRecord: Hashable, Sendable, Codable {
+    public var id: Int
+    public var fileName: String
+    public var xml: String
+    /// SHA-256 of the XML, hex: deploying the same text again changes nothing.
+    public var sha256: String
+    public var processes: [ProcessReference]
+    public var deployedAt: EngineInstant
+
+    public init(id: Int, fileName: String, xml: String, sha256: String, processes: [ProcessReference], deployedAt: EngineInstant) {
+        self.id = id
+        self.fileName = fileName
+        self.xml = xml
+        self.sha256 = sha256
+        self.processes = processes
+        self.deployedAt = deployedAt
+    }
+}
+
+/// An instance as stored: its state and the revision optimistic locking checks.
+public struct StoredInstance: Hashable, Sendable {
+    public var state: ProcessInstanceState
+    public var revision: Int
+
+    public init(state: ProcessInstanceState, revision: Int) {
+        self.state = state
+        self.revision = revision
+    }
+}
+
+/// Which instances to list.
+public enum InstanceFilter: String, Hashable, Sendable, CaseIterable {
+    case active, completed, cancelled, incident
+}
+
+/// A line of `baton instances`.
+public struct InstanceSummary: Hashable, Sendable {
+    public var id: ProcessInstanceID
+    public var process: ProcessReference
+    public var businessKey: String?
+    public var status: ProcessInstanceState.Status
+    public var incidents: Int
+    public var startedAt: EngineInstant
+    public var endedAt: EngineInstant?
+
+    public init(
+        id: ProcessInstanceID, process: ProcessReference, businessKey: String?, status: ProcessInstanceState.Status, incidents: Int,
+        startedAt: EngineInstant, endedAt: EngineInstant?
+    ) {
+        self.id = id
+        self.process = process
+        self.businessKey = businessKey
+        self.status = status
+        self.incidents = incidents
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+    }
+}
+
+/// One entry of an instance's audit history.
+public struct HistoryEntry: Hashable, Sendable {
+    public var sequence: Int
+    public var instance: ProcessInstanceID
+    public var at: EngineInstant
+    public var event: EngineEvent
+
+    public init(sequence: Int, instance: ProcessInstanceID, at: EngineInstant, event: EngineEvent) {
+        self.sequence = sequence
+        self.instance = instance
+        self.at = at
+        self.event = event
+    }
+}
+
+/// A timer that is due.
+public struct DueTimer: Hashable, Sendable {
+    public var instance: ProcessInstanceID
+    public var subscription: SubscriptionKey
+    public var dueAt: EngineInstant
+
+    public init(instance: ProcessInstanceID, subscription: SubscriptionKey, dueAt: EngineInstant) {
+        self.instance = instance
+        self.subscription = subscription
+        self.dueAt = dueAt
+    }
+}
+
+/// Why a store operation failed.
+public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Someone else saved the instance since it was read.
+    case conflict(ProcessInstanceID)
+    /// An instance with this id exists already.
+    case duplicate(ProcessInstanceID)
+    /// The database cannot be used (corrupt, written by a newer Baton, disk full, ...).
+    case unusable(String)
+
+    public var description: String {
+        switch self {
+        case .conflict(let id): "process instance '\(id)' was changed by someone else; try again"
+        case .duplicate(let id): "a process instance with id '\(id)' exists already"
+        case .unusable(let message): message
+        }
+    }
+}

@@ -1,0 +1,203 @@
+public import BatonEngine
+public import BatonFEEL
+public import BatonModel
+import BatonXML
+import Foundation
+
+/// The durable engine: the interpreter driven against a ``ProcessStore``. Every command
+/// loads the instance, runs it to its next wait states, and saves the new state with its
+/// history in one transaction; nothing is acknowledged before it is stored.
+///
+/// ```swift
+/// var runtime = try Runtime(store: SQLiteStore(path: "baton.sqlite"))
+/// try runtime.deploy(file: "order.bpmn")
+/// let instance = try runtime.start(processID: "order", variables: ["amount": .number(1200)])
+/// ```
+public struct Runtime: Sendable {
+    public let store: any ProcessStore
+    public let clock: any EngineClock
+    /// The interpreter, with every stored deployment compiled.
+    public private(set) var engine: ProcessEngine
+    private var deploymentCount: Int
+    private var knownHashes: Set<String>
+
+    /// Opens the runtime on `store`, compiling every stored deployment.
+    public init(store: any ProcessStore, clock: any EngineClock = SystemClock()) throws(RuntimeError) {
+        self.store = store
+        self.clock = clock
+        var repository = ProcessRepository()
+        let deployments = try Self.storeCall { () throws(StoreError) in try store.deployments() }
+        for deployment in deployments {
+            let loaded: LoadedDefinitions
+            do { loaded = try BPMNLoader().load(bytes: Array(deployment.xml.utf8), sourceName: deployment.fileName) } catch {
+                throw RuntimeError("stored deployment \(deployment.id) (\(deployment.fileName)) cannot be read: \(error)")
+            }
+            do { try repository.deploy(loaded.definitions) } catch {
+                throw RuntimeError("stored deployment \(deployment.id) (\(deployment.fileName)) cannot be compiled: \(error)")
+            }
+        }
+        engine = ProcessEngine(repository: repository, clock: clock)
+        deploymentCount = deployments.count
+        knownHashes = Set(deployments.map(\.sha256))
+    }
+
+    // MARK: Deploying
+
+    /// What deploying a file did.
+    public enum DeployOutcome: Hashable, Sendable {
+        /// New versions of these processes.
+        case deployed([ProcessReference])
+        /// The same text was deployed before: nothing changed.
+        case unchanged
+    }
+
+    /// Validates and deploys a BPMN file: each of its executable processes gets a new
+    /// version, unless this exact text was deployed before. A file with errors is refused
+    /// with its diagnostics.
+    @discardableResult
+    public mutating func deploy(file path: String) throws(RuntimeError) -> DeployOutcome {
+        guard let data = FileManager.default.contents(atPath: path) else { throw RuntimeError("\(path): cannot read the file") }
+        return try deploy(xml: String(decoding: data, as: UTF8.self), fileName: path)
+    }
+
+    /// Deploys BPMN text; `fileName` names it in diagnostics and listings.
+    @discardableResult
+    public mutating func deploy(xml: String, fileName: String) throws(RuntimeError) -> DeployOutcome {
+        let hash = SHA256Digest.hex(Array(xml.utf8))
+        if knownHashes.contains(hash) { return .unchanged }
+        let loaded: LoadedDefinitions
+        do { loaded = try BPMNLoader().load(bytes: Array(xml.utf8), sourceName: fileName) } catch {
+            throw RuntimeError(error.diagnostic.description)
+        }
+        guard loaded.isValid else {
+            throw RuntimeError(loaded.errors.map(\.description).joined(separator: "\n") + "\n\(fileName): not deployed: the model has errors")
+        }
+        guard !loaded.definitions.executableProcesses.isEmpty else {
+            throw RuntimeError("\(fileName): not deployed: no executable process (isExecutable=\"true\")")
+        }
+        var repository = engine.repository
+        let compiled: [ExecutableProcess]
+        do { compiled = try repository.deploy(loaded.definitions) } catch { throw RuntimeError("\(fileName): \(error)") }
+        let references = compiled.map { ProcessReference(id: $0.id, version: $0.version) }
+        let record = DeploymentRecord(
+            id: deploymentCount + 1, fileName: fileName, xml: xml, sha256: hash, processes: references, deployedAt: clock.now())
+        try Self.storeCall { () throws(StoreError) in try store.addDeployment(record) }
+        engine.repository = repository
+        deploymentCount += 1
+        knownHashes.insert(hash)
+        return .deployed(references)
+    }
+
+    /// The latest version of every deployed process.
+    public var latestProcesses: [ExecutableProcess] {
+        engine.repository.processIDs.compactMap { engine.repository.latest($0) }
+    }
+
+    // MARK: Instances
+
+    /// Starts an instance of the latest version of `processID` and stores it.
+    @discardableResult
+    public func start(
+        processID: ElementID, id: ProcessInstanceID? = nil, businessKey: String? = nil, variables: FEELContext = FEELContext()
+    ) throws(RuntimeError) -> ProcessInstanceState {
+        let instanceID = id ?? ProcessInstanceID(UUID().uuidString.lowercased())
+        let (state, events): (ProcessInstanceState, [EngineEvent])
+        do { (state, events) = try engine.start(processID: processID, id: instanceID, businessKey: businessKey, variables: variables) } catch {
+            throw RuntimeError(error.message)
+        }
+        try Self.storeCall { () throws(StoreError) in try store.save(state, expectedRevision: nil, history: events, at: clock.now()) }
+        return state
+    }
+
+    /// Applies a command to a stored instance and stores the result.
+    @discardableResult
+    public func execute(_ command: EngineCommand, on id: ProcessInstanceID) throws(RuntimeError) -> ProcessInstanceState {
+        guard let stored = try Self.storeCall({ () throws(StoreError) in try store.instance(id) }) else {
+            throw RuntimeError("no process instance '\(id)'")
+        }
+        var state = stored.state
+        let events: [EngineEvent]
+        do { events = try engine.execute(command, on: &state) } catch { throw RuntimeError(error.message) }
+        try Self.storeCall { () throws(StoreError) in try store.save(state, expectedRevision: stored.revision, history: events, at: clock.now()) }
+        return state
+    }
+
+    /// A stored instance's state.
+    public func instance(_ id: ProcessInstanceID) throws(RuntimeError) -> ProcessInstanceState {
+        guard let stored = try Self.storeCall({ () throws(StoreError) in try store.instance(id) }) else {
+            throw RuntimeError("no process instance '\(id)'")
+        }
+        return stored.state
+    }
+
+    /// Delivers a message to every instance waiting for it (by correlation key, or else
+    /// business key). Returns the instances that received it; none is an error.
+    @discardableResult
+    public func correlate(message name: String, correlationKey: String? = nil, businessKey: String? = nil, variables: FEELContext = FEELContext()) throws(RuntimeError) -> [ProcessInstanceID] {
+        let waiting = try Self.storeCall { () throws(StoreError) in
+            try store.instancesWaiting(forMessage: name, correlationKey: correlationKey, businessKey: businessKey)
+        }
+        guard !waiting.isEmpty else {
+            let key = correlationKey.map { " with correlation key '\($0)'" } ?? businessKey.map { " for business key '\($0)'" } ?? ""
+            throw RuntimeError("no process instance waits for message '\(name)'\(key)")
+        }
+        for id in waiting {
+            let state = try instance(id)
+            let subscriptionKey = state.subscriptions.values.compactMap { subscription -> String?? in
+                if case .message(name, let key) = subscription.trigger { return .some(key) }
+                return nil
+            }.first ?? nil
+            try execute(.correlateMessage(name: name, correlationKey: subscriptionKey, variables: variables), on: id)
+        }
+        return waiting
+    }
+
+    /// Broadcasts a signal to every instance waiting for it.
+    @discardableResult
+    public func broadcast(signal name: String, variables: FEELContext = FEELContext()) throws(RuntimeError) -> [ProcessInstanceID] {
+        let waiting = try Self.storeCall { () throws(StoreError) in try store.instancesWaiting(forSignal: name) }
+        for id in waiting { try execute(.broadcastSignal(name: name, variables: variables), on: id) }
+        return waiting
+    }
+
+    /// Fires every timer due now (those due while Baton was down included). Returns how
+    /// many fired.
+    @discardableResult
+    public func runDueTimers(limit: Int = 1000) throws(RuntimeError) -> Int {
+        let due = try Self.storeCall { () throws(StoreError) in try store.dueTimers(at: clock.now(), limit: limit) }
+        var fired = 0
+        for timer in due {
+            do {
+                try execute(.fireTimer(timer.subscription), on: timer.instance)
+                fired += 1
+            } catch {
+                // Another command changed the instance since the timer was listed: skip it;
+                // it is listed again if still due.
+                continue
+            }
+        }
+        return fired
+    }
+
+    /// The history of an instance.
+    public func history(of id: ProcessInstanceID) throws(RuntimeError) -> [HistoryEntry] {
+        try Self.storeCall { () throws(StoreError) in try store.history(of: id) }
+    }
+
+    /// Instances, newest first.
+    public func instances(_ filter: InstanceFilter? = nil) throws(RuntimeError) -> [InstanceSummary] {
+        try Self.storeCall { () throws(StoreError) in try store.instances(filter) }
+    }
+
+    @discardableResult
+    static func storeCall<T>(_ body: () throws(StoreError) -> T) throws(RuntimeError) -> T {
+        do { return try body() } catch { throw RuntimeError(error.description) }
+    }
+}
+
+/// Why the runtime refused or failed: a sentence for people.
+public struct RuntimeError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

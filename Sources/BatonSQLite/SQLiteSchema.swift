@@ -1,0 +1,56 @@
+import GRDB
+
+/// The embedded store's schema: ordered migrations, never edited once shipped (add a new
+/// one instead). A database that has migrations this Baton does not know was written by
+/// a newer Baton and is refused.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: deployments, instances, subscriptions, history") { db in
+            try db.execute(sql: """
+                CREATE TABLE deployment (
+                    id INTEGER PRIMARY KEY,
+                    fileName TEXT NOT NULL,
+                    xml TEXT NOT NULL,
+                    sha256 TEXT NOT NULL UNIQUE,
+                    processes TEXT NOT NULL,
+                    deployedAt INTEGER NOT NULL
+                );
+                CREATE TABLE instance (
+                    id TEXT PRIMARY KEY,
+                    processID TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    businessKey TEXT,
+                    status TEXT NOT NULL,
+                    incidents INTEGER NOT NULL DEFAULT 0,
+                    revision INTEGER NOT NULL,
+                    state BLOB NOT NULL,
+                    startedAt INTEGER NOT NULL,
+                    endedAt INTEGER
+                );
+                CREATE INDEX instance_status ON instance (status, startedAt);
+                CREATE INDEX instance_businessKey ON instance (businessKey);
+                CREATE TABLE subscription (
+                    instanceID TEXT NOT NULL REFERENCES instance (id) ON DELETE CASCADE,
+                    key INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    name TEXT,
+                    correlationKey TEXT,
+                    dueAt INTEGER,
+                    PRIMARY KEY (instanceID, key)
+                );
+                CREATE INDEX subscription_due ON subscription (kind, dueAt);
+                CREATE INDEX subscription_name ON subscription (kind, name, correlationKey);
+                CREATE TABLE history (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    instanceID TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    detail TEXT NOT NULL
+                );
+                CREATE INDEX history_instance ON history (instanceID, seq);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,262 @@
+public import BatonEngine
+import BatonFEEL
+import BatonModel
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file in WAL mode, through GRDB.
+///
+/// Each `save` is one transaction holding the instance's new state, its history and the
+/// rows that find it again (due timers, message and signal subscriptions). With
+/// ``Durability/full`` (the default) a commit returns only once it is on disk
+/// (`synchronous=FULL`); ``Durability/relaxed`` (`synchronous=NORMAL`) may lose the last
+/// commits on power loss, never on a crash of Baton alone.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "baton.sqlite")
+/// ```
+public final class SQLiteStore: ProcessStore, Sendable {
+    /// How hard a commit holds on to the disk.
+    public enum Durability: String, Sendable, CaseIterable {
+        /// `synchronous=FULL`: acknowledged means on disk.
+        case full
+        /// `synchronous=NORMAL`: survives a crash of Baton, may lose the last commits on
+        /// power loss.
+        case relaxed
+    }
+
+    public let path: String
+    private let pool: DatabasePool
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    /// Opens (creating when missing) the database at `path` and brings its schema up to
+    /// date. A file that is not a Baton database, is damaged, or was written by a newer
+    /// Baton throws ``StoreError/unusable(_:)`` with the reason.
+    public init(path: String, durability: Durability = .full) throws(StoreError) {
+        self.path = path
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            let migrator = SQLiteSchema.migrator
+            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw StoreError.unusable("\(path): the database was written by a newer version of Baton; upgrade Baton to open it")
+            }
+            try migrator.migrate(pool)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError.unusable("\(path): \(Self.describe(error))")
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DatabaseError else { return "\(error)" }
+        switch error.resultCode {
+        case .SQLITE_NOTADB: return "not a Baton database (the file is not SQLite, or is damaged)"
+        case .SQLITE_CORRUPT: return "the database file is damaged (\(error.message ?? "corrupt")); restore it from a backup"
+        case .SQLITE_FULL: return "the disk is full; nothing was written"
+        case .SQLITE_READONLY: return "the database is read-only"
+        case .SQLITE_CANTOPEN: return "cannot open the database file"
+        default: return error.message ?? "\(error)"
+        }
+    }
+
+    private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.write(body) } catch let error as StoreError { throw error } catch { throw StoreError.unusable("\(path): \(Self.describe(error))") }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.read(body) } catch let error as StoreError { throw error } catch { throw StoreError.unusable("\(path): \(Self.describe(error))") }
+    }
+
+    // MARK: Deployments
+
+    public func deployments() throws(StoreError) -> [DeploymentRecord] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, fileName, xml, sha256, processes, deployedAt FROM deployment ORDER BY id").map { row in
+                let processes = try JSONDecoder().decode([ProcessReference].self, from: Data((row["processes"] as String).utf8))
+                return DeploymentRecord(
+                    id: row["id"], fileName: row["fileName"], xml: row["xml"], sha256: row["sha256"], processes: processes,
+                    deployedAt: EngineInstant(millisecondsSinceEpoch: row["deployedAt"]))
+            }
+        }
+    }
+
+    public func addDeployment(_ deployment: DeploymentRecord) throws(StoreError) {
+        let processes = String(decoding: (try? Self.encoder.encode(deployment.processes)) ?? Data("[]".utf8), as: UTF8.self)
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO deployment (id, fileName, xml, sha256, processes, deployedAt) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [deployment.id, deployment.fileName, deployment.xml, deployment.sha256, processes, deployment.deployedAt.millisecondsSinceEpoch])
+        }
+    }
+
+    // MARK: Instances
+
+    public func instance(_ id: ProcessInstanceID) throws(StoreError) -> StoredInstance? {
+        let row = try read { db in try Row.fetchOne(db, sql: "SELECT state, revision FROM instance WHERE id = ?", arguments: [id.rawValue]) }
+        guard let row else { return nil }
+        do {
+            let state = try JSONDecoder().decode(ProcessInstanceState.self, from: row["state"] as Data)
+            return StoredInstance(state: state, revision: row["revision"])
+        } catch {
+            throw StoreError.unusable("\(path): the stored state of process instance '\(id)' cannot be read: \(error)")
+        }
+    }
+
+    public func save(_ state: ProcessInstanceState, expectedRevision: Int?, history: [EngineEvent], at now: EngineInstant) throws(StoreError) -> Int {
+        let data: Data
+        do { data = try Self.encoder.encode(state) } catch { throw StoreError.unusable("cannot encode process instance '\(state.id)': \(error)") }
+        let encodedHistory = history.map { event in (Self.kind(of: event), String(decoding: (try? Self.encoder.encode(event)) ?? Data(), as: UTF8.self)) }
+        let id = state.id.rawValue
+        return try write { db in
+            let revision: Int
+            if let expected = expectedRevision {
+                try db.execute(
+                    sql: """
+                        UPDATE instance SET state = ?, revision = revision + 1, status = ?, incidents = ?, endedAt = ?
+                        WHERE id = ? AND revision = ?
+                        """,
+                    arguments: [data, state.status.rawValue, state.incidents.count, state.endedAt?.millisecondsSinceEpoch, id, expected])
+                guard db.changesCount == 1 else { throw StoreError.conflict(state.id) }
+                revision = expected + 1
+            } else {
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM instance WHERE id = ?", arguments: [id]) == true { throw StoreError.duplicate(state.id) }
+                try db.execute(
+                    sql: """
+                        INSERT INTO instance (id, processID, version, businessKey, status, incidents, revision, state, startedAt, endedAt)
+                        VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
+                        """,
+                    arguments: [
+                        id, state.process.id.rawValue, state.process.version, state.businessKey, state.status.rawValue, state.incidents.count, data,
+                        state.startedAt.millisecondsSinceEpoch, state.endedAt?.millisecondsSinceEpoch,
+                    ])
+                revision = 1
+            }
+            try Self.replaceLookups(of: state, in: db)
+            for (kind, detail) in encodedHistory {
+                try db.execute(
+                    sql: "INSERT INTO history (instanceID, at, kind, detail) VALUES (?, ?, ?, ?)",
+                    arguments: [id, now.millisecondsSinceEpoch, kind, detail])
+            }
+            return revision
+        }
+    }
+
+    /// The rows that find an instance without reading its state: its timers and its
+    /// message and signal subscriptions, rewritten with every save.
+    private static func replaceLookups(of state: ProcessInstanceState, in db: Database) throws {
+        let id = state.id.rawValue
+        try db.execute(sql: "DELETE FROM subscription WHERE instanceID = ?", arguments: [id])
+        for subscription in state.subscriptions.values {
+            switch subscription.trigger {
+            case .timer(let due):
+                try db.execute(
+                    sql: "INSERT INTO subscription (instanceID, key, kind, name, correlationKey, dueAt) VALUES (?, ?, 'timer', NULL, NULL, ?)",
+                    arguments: [id, subscription.key.rawValue, due.millisecondsSinceEpoch])
+            case .message(let name, let correlationKey):
+                try db.execute(
+                    sql: "INSERT INTO subscription (instanceID, key, kind, name, correlationKey, dueAt) VALUES (?, ?, 'message', ?, ?, NULL)",
+                    arguments: [id, subscription.key.rawValue, name, correlationKey])
+            case .signal(let name):
+                try db.execute(
+                    sql: "INSERT INTO subscription (instanceID, key, kind, name, correlationKey, dueAt) VALUES (?, ?, 'signal', ?, NULL, NULL)",
+                    arguments: [id, subscription.key.rawValue, name])
+            }
+        }
+    }
+
+    public func instances(_ filter: InstanceFilter?) throws(StoreError) -> [InstanceSummary] {
+        var sql = "SELECT id, processID, version, businessKey, status, incidents, startedAt, endedAt FROM instance"
+        switch filter {
+        case .incident?: sql += " WHERE incidents > 0"
+        case let status?: sql += " WHERE status = '\(status.rawValue)'"
+        case nil: break
+        }
+        sql += " ORDER BY startedAt DESC, id"
+        return try read { db in
+            try Row.fetchAll(db, sql: sql).map { row in
+                InstanceSummary(
+                    id: ProcessInstanceID(row["id"] as String), process: ProcessReference(id: ElementID(row["processID"] as String), version: row["version"]),
+                    businessKey: row["businessKey"], status: ProcessInstanceState.Status(rawValue: row["status"]) ?? .active, incidents: row["incidents"],
+                    startedAt: EngineInstant(millisecondsSinceEpoch: row["startedAt"]),
+                    endedAt: (row["endedAt"] as Int64?).map { EngineInstant(millisecondsSinceEpoch: $0) })
+            }
+        }
+    }
+
+    public func history(of id: ProcessInstanceID) throws(StoreError) -> [HistoryEntry] {
+        let rows = try read { db in try Row.fetchAll(db, sql: "SELECT seq, at, detail FROM history WHERE instanceID = ? ORDER BY seq", arguments: [id.rawValue]) }
+        var entries: [HistoryEntry] = []
+        for row in rows {
+            guard let event = try? JSONDecoder().decode(EngineEvent.self, from: Data((row["detail"] as String).utf8)) else {
+                throw StoreError.unusable("\(path): history entry \(row["seq"] as Int) of process instance '\(id)' cannot be read")
+            }
+            entries.append(HistoryEntry(sequence: row["seq"], instance: id, at: EngineInstant(millisecondsSinceEpoch: row["at"]), event: event))
+        }
+        return entries
+    }
+
+    public func dueTimers(at now: EngineInstant, limit: Int) throws(StoreError) -> [DueTimer] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT instanceID, key, dueAt FROM subscription WHERE kind = 'timer' AND dueAt <= ? ORDER BY dueAt, instanceID, key LIMIT ?",
+                arguments: [now.millisecondsSinceEpoch, limit]
+            ).map { row in
+                DueTimer(instance: ProcessInstanceID(row["instanceID"] as String), subscription: SubscriptionKey(row["key"] as Int), dueAt: EngineInstant(millisecondsSinceEpoch: row["dueAt"]))
+            }
+        }
+    }
+
+    public func instancesWaiting(forMessage name: String, correlationKey: String?, businessKey: String?) throws(StoreError) -> [ProcessInstanceID] {
+        try read { db in
+            let rows: [String]
+            if let correlationKey {
+                rows = try String.fetchAll(
+                    db, sql: "SELECT DISTINCT instanceID FROM subscription WHERE kind = 'message' AND name = ? AND correlationKey = ? ORDER BY instanceID",
+                    arguments: [name, correlationKey])
+            } else if let businessKey {
+                rows = try String.fetchAll(
+                    db, sql: """
+                        SELECT DISTINCT s.instanceID FROM subscription s JOIN instance i ON i.id = s.instanceID
+                        WHERE s.kind = 'message' AND s.name = ? AND i.businessKey = ? ORDER BY s.instanceID
+                        """,
+                    arguments: [name, businessKey])
+            } else {
+                rows = try String.fetchAll(
+                    db, sql: "SELECT DISTINCT instanceID FROM subscription WHERE kind = 'message' AND name = ? AND correlationKey IS NULL ORDER BY instanceID",
+                    arguments: [name])
+            }
+            return rows.map { ProcessInstanceID($0) }
+        }
+    }
+
+    public func instancesWaiting(forSignal name: String) throws(StoreError) -> [ProcessInstanceID] {
+        try read { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT instanceID FROM subscription WHERE kind = 'signal' AND name = ? ORDER BY instanceID", arguments: [name])
+                .map { ProcessInstanceID($0) }
+        }
+    }
+
+    public func deleteHistory(ofInstancesEndedBefore cutoff: EngineInstant) throws(StoreError) -> Int {
+        try write { db in
+            try db.execute(
+                sql: "DELETE FROM history WHERE instanceID IN (SELECT id FROM instance WHERE endedAt IS NOT NULL AND endedAt < ?)",
+                arguments: [cutoff.millisecondsSinceEpoch])
+            return db.changesCount
+        }
+    }
+
+    /// The event's case name, for querying history without decoding it.
+    static func kind(of event: EngineEvent) -> String {
+        let text = String(describing: event)
+        return String(text.prefix { $0 != "(" })
+    }
+}

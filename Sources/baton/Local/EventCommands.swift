@@ -1,0 +1,128 @@
+import ArgumentParser
+import BatonEngine
+import BatonModel
+import BatonRuntime
+
+/// `baton correlate MESSAGE`: delivers a message to the instances waiting for it.
+struct CorrelateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "correlate", abstract: "Deliver a message to the instances waiting for it.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var variables: VariableOptions
+
+    @Argument(help: ArgumentHelp("The message name.", valueName: "message"))
+    var message: String
+
+    @Option(name: .long, help: "Deliver to instances with this business key.")
+    var businessKey: String?
+
+    @Option(name: .long, help: "Deliver to subscriptions with this correlation key.")
+    var correlationKey: String?
+
+    func validate() throws {
+        guard (businessKey == nil) != (correlationKey == nil) else {
+            throw ValidationError("Give exactly one of --business-key and --correlation-key.")
+        }
+    }
+
+    func run() throws {
+        let values = try variables.variables()
+        let runtime = try database.openRuntime()
+        do {
+            let reached = try runtime.correlate(message: message, correlationKey: correlationKey, businessKey: businessKey, variables: values)
+            for id in reached { print("\(id): message \(message) delivered") }
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+/// `baton signal NAME`: broadcasts a signal to every waiting instance.
+struct SignalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "signal", abstract: "Broadcast a signal to every instance waiting for it.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var variables: VariableOptions
+
+    @Argument(help: ArgumentHelp("The signal name.", valueName: "name"))
+    var name: String
+
+    func run() throws {
+        let values = try variables.variables()
+        let runtime = try database.openRuntime()
+        do {
+            let reached = try runtime.broadcast(signal: name, variables: values)
+            print("signal \(name) reached \(reached.count) instance\(reached.count == 1 ? "" : "s")")
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+/// `baton jobs run`: fires the timers that are due (also those due while Baton was down).
+struct JobsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "jobs", abstract: "Work on due jobs.", subcommands: [JobsRunCommand.self])
+}
+
+/// `baton jobs run`.
+struct JobsRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the jobs that are due once (timers), then exit.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let runtime = try database.openRuntime()
+        do {
+            let fired = try runtime.runDueTimers()
+            print("\(fired) due timer\(fired == 1 ? "" : "s") fired")
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+/// `baton incidents`: every open incident.
+struct IncidentsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "incidents", abstract: "List open incidents.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let runtime = try database.openRuntime()
+        do {
+            var rows: [[String]] = []
+            for summary in try runtime.instances(.incident) {
+                let state = try runtime.instance(summary.id)
+                for incident in state.incidents.values.sorted(by: { $0.key < $1.key }) {
+                    rows.append([summary.id.rawValue, String(incident.key.rawValue), incident.element.rawValue, incident.reason])
+                }
+            }
+            print(rows.isEmpty ? "no open incidents" : Table(["INSTANCE", "INCIDENT", "ELEMENT", "REASON"], rows).text)
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+/// `baton retry INSTANCE INCIDENT`: resolves an incident, repeating the step it stopped.
+struct RetryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "retry", abstract: "Resolve an incident: repeat the step it stopped.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("The instance id.", valueName: "instance"))
+    var instance: String
+
+    @Argument(help: ArgumentHelp("The incident key (baton incidents lists them).", valueName: "incident"))
+    var incident: Int
+
+    func run() throws {
+        let runtime = try database.openRuntime()
+        do {
+            let state = try runtime.execute(.resolveIncident(IncidentKey(incident)), on: ProcessInstanceID(instance))
+            print("\(instance): incident \(incident) resolved; status \(state.status.rawValue)" + (state.incidents.isEmpty ? "" : ", \(state.incidents.count) incident(s) open"))
+        } catch {
+            throw fail(error)
+        }
+    }
+}

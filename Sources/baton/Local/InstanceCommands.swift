@@ -1,0 +1,197 @@
+import ArgumentParser
+import BatonEngine
+import BatonFEEL
+import BatonModel
+import BatonRuntime
+import Foundation
+
+/// `baton start KEY`: starts an instance of the latest version of a deployed process.
+struct StartCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "start", abstract: "Start an instance of a deployed process; prints its id.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var variables: VariableOptions
+
+    @Argument(help: ArgumentHelp("The process id.", valueName: "key"))
+    var key: String
+
+    @Option(name: .long, help: ArgumentHelp("The instance's business key.", valueName: "key"))
+    var businessKey: String?
+
+    @Flag(name: .long, help: "Print the instance as JSON.")
+    var json = false
+
+    func run() throws {
+        let values = try variables.variables()
+        let runtime = try database.openRuntime()
+        do {
+            let state = try runtime.start(processID: ElementID(key), businessKey: businessKey, variables: values)
+            print(json ? InstanceView.json(state) : state.id.rawValue)
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+/// `baton instances`: the instances in the database, newest first.
+struct InstancesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "instances", abstract: "List process instances, newest first.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .long, help: ArgumentHelp("Only instances that are active, completed, cancelled, or have an incident.", valueName: "state"))
+    var state: String?
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func validate() throws {
+        if let state, InstanceFilter(rawValue: state) == nil {
+            throw ValidationError("--state must be one of \(InstanceFilter.allCases.map(\.rawValue).joined(separator: ", ")), not '\(state)'.")
+        }
+    }
+
+    func run() throws {
+        let runtime = try database.openRuntime()
+        let list: [InstanceSummary]
+        do { list = try runtime.instances(state.flatMap(InstanceFilter.init)) } catch { throw fail(error) }
+        if json {
+            print("[" + list.map { summary in
+                var context = FEELContext([
+                    ("id", .string(summary.id.rawValue)), ("process", .string(summary.process.id.rawValue)),
+                    ("version", .number(FEELNumber(summary.process.version))), ("status", .string(summary.status.rawValue)),
+                    ("incidents", .number(FEELNumber(summary.incidents))), ("startedAt", .string(summary.startedAt.description)),
+                ])
+                context["businessKey"] = summary.businessKey.map { .string($0) } ?? .null
+                return FEELValue.context(context).json
+            }.joined(separator: ",") + "]")
+            return
+        }
+        if list.isEmpty {
+            print("no process instances")
+            return
+        }
+        print(Table(["ID", "PROCESS", "VERSION", "STATUS", "INCIDENTS", "BUSINESS KEY", "STARTED"], list.map {
+            [$0.id.rawValue, $0.process.id.rawValue, String($0.process.version), $0.status.rawValue, String($0.incidents), $0.businessKey ?? "", $0.startedAt.description]
+        }).text)
+    }
+}
+
+/// `baton instance ID`: one instance: state, where it waits, variables, incidents.
+struct InstanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "instance", abstract: "Show one process instance: state, active elements, variables.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("The instance id.", valueName: "id"))
+    var id: String
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let runtime = try database.openRuntime()
+        let state: ProcessInstanceState
+        do { state = try runtime.instance(ProcessInstanceID(id)) } catch { throw fail(error) }
+        print(json ? InstanceView.json(state) : InstanceView.text(state))
+    }
+}
+
+/// `baton cancel ID`: cancels an instance with every token, job and task.
+struct CancelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a process instance.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("The instance id.", valueName: "id"))
+    var id: String
+
+    func run() throws {
+        let runtime = try database.openRuntime()
+        do { try runtime.execute(.cancel, on: ProcessInstanceID(id)) } catch { throw fail(error) }
+        print("\(id): cancelled")
+    }
+}
+
+/// `baton history ID`: the instance's audit history.
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "Show the audit history of a process instance.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("The instance id.", valueName: "id"))
+    var id: String
+
+    func run() throws {
+        let runtime = try database.openRuntime()
+        let entries: [HistoryEntry]
+        do {
+            _ = try runtime.instance(ProcessInstanceID(id))
+            entries = try runtime.history(of: ProcessInstanceID(id))
+        } catch {
+            throw fail(error)
+        }
+        for entry in entries { print("\(entry.at)  \(InstanceView.describe(entry.event))") }
+    }
+}
+
+/// How instances are shown.
+enum InstanceView {
+    static func text(_ state: ProcessInstanceState) -> String {
+        var lines = [
+            "instance:  \(state.id)", "process:   \(state.process.id) version \(state.process.version)",
+            "status:    \(state.status.rawValue)", "started:   \(state.startedAt)",
+        ]
+        if let businessKey = state.businessKey { lines.append("business key: \(businessKey)") }
+        if let ended = state.endedAt { lines.append("ended:     \(ended)") }
+        let waiting = state.elements.values.filter { $0.state == .active && $0.waitingFor != .content && $0.waitingFor != nil }.sorted { $0.key < $1.key }
+        if !waiting.isEmpty { lines.append("waiting at: " + waiting.map(\.element.rawValue).joined(separator: ", ")) }
+        for task in state.userTasks.values.sorted(by: { $0.key < $1.key }) {
+            lines.append("user task \(task.element) (key \(task.key))" + (task.candidateGroups.isEmpty ? "" : " for \(task.candidateGroups.joined(separator: ", "))"))
+        }
+        for timer in state.subscriptions.values.sorted(by: { $0.key < $1.key }) {
+            if case .timer(let due) = timer.trigger { lines.append("timer \(timer.element) due \(due)") }
+        }
+        for incident in state.incidents.values.sorted(by: { $0.key < $1.key }) {
+            lines.append("incident \(incident.key) at \(incident.element): \(incident.reason)")
+        }
+        lines.append("variables: \(FEELValue.context(state.variables).json)")
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ state: ProcessInstanceState) -> String {
+        var context = FEELContext([
+            ("id", .string(state.id.rawValue)), ("process", .string(state.process.id.rawValue)),
+            ("version", .number(FEELNumber(state.process.version))), ("status", .string(state.status.rawValue)),
+        ])
+        context["businessKey"] = state.businessKey.map { .string($0) } ?? .null
+        let waiting = state.elements.values.filter { $0.state == .active && $0.waitingFor != .content && $0.waitingFor != nil }.sorted { $0.key < $1.key }
+        context["waitingAt"] = .list(waiting.map { .string($0.element.rawValue) })
+        context["incidents"] = .list(state.incidents.values.sorted { $0.key < $1.key }.map {
+            .context(FEELContext([("key", .number(FEELNumber($0.key.rawValue))), ("element", .string($0.element.rawValue)), ("reason", .string($0.reason))]))
+        })
+        context["variables"] = .context(state.variables)
+        return FEELValue.context(context).json
+    }
+
+    /// One history line.
+    static func describe(_ event: EngineEvent) -> String {
+        switch event {
+        case .processInstanceStarted(let process, _): "started \(process.id) version \(process.version)"
+        case .elementActivated(_, let element): "entered \(element)"
+        case .elementCompleted(_, let element): "completed \(element)"
+        case .elementTerminated(_, let element): "terminated \(element)"
+        case .sequenceFlowTaken(let flow, _): "took \(flow)"
+        case .variableSet(_, let name, _): "set variable \(name)"
+        case .userTaskCreated(let task): "opened user task \(task.element)"
+        case .userTaskCompleted(let key, let user): "completed user task \(key)" + (user.map { " by \($0)" } ?? "")
+        case .jobCreated(let job): "created job \(job.key) for \(job.element) (\(job.type))"
+        case .jobFailed(let key, let message, let left): "job \(key) failed (\(left) retries left): \(message)"
+        case .incidentRaised(let incident): "incident at \(incident.element): \(incident.reason)"
+        case .incidentResolved(let key): "resolved incident \(key)"
+        case .processInstanceCompleted: "completed"
+        case .processInstanceCancelled: "cancelled"
+        default: String(describing: event)
+        }
+    }
+}
