@@ -189,8 +189,9 @@ public struct Runtime: Sendable {
         try Self.storeCall { () throws(StoreError) in try store.instances(filter) }
     }
 
+    /// Runs a store call, turning its error into a ``RuntimeError``.
     @discardableResult
-    static func storeCall<T>(_ body: () throws(StoreError) -> T) throws(RuntimeError) -> T {
+    public static func storeCall<T>(_ body: () throws(StoreError) -> T) throws(RuntimeError) -> T {
         do { return try body() } catch { throw RuntimeError(error.description) }
     }
 }

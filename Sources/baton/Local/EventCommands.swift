@@ -66,15 +66,30 @@ struct JobsCommand: ParsableCommand {
 
 /// `baton jobs run`.
 struct JobsRunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Run the jobs that are due once (timers), then exit.")
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run the jobs that are due once (timers), then exit.",
+        discussion: "Also removes the history of instances that ended longer ago than --history-retention (default P90D), so history never grows without bound.")
 
     @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .long, help: ArgumentHelp("Keep the history of ended instances this long (ISO 8601 days or less).", valueName: "duration"))
+    var historyRetention = "P90D"
+
+    func validate() throws {
+        guard let duration = try? ISO8601Duration.parse(historyRetention), duration.fixedSeconds != nil else {
+            throw ValidationError("--history-retention must be an ISO 8601 duration of days or less, like P90D, not '\(historyRetention)'.")
+        }
+    }
 
     func run() throws {
         let runtime = try database.openRuntime()
         do {
             let fired = try runtime.runDueTimers()
             print("\(fired) due timer\(fired == 1 ? "" : "s") fired")
+            let seconds = (try? ISO8601Duration.parse(historyRetention))?.fixedSeconds ?? 0
+            _ = try Runtime.storeCall { () throws(StoreError) in
+                try runtime.store.deleteHistory(ofInstancesEndedBefore: runtime.clock.now().advanced(byMilliseconds: -Int64(seconds * 1000)))
+            }
         } catch {
             throw fail(error)
         }

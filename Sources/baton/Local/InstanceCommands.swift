@@ -113,9 +113,46 @@ struct CancelCommand: ParsableCommand {
     }
 }
 
-/// `baton history ID`: the instance's audit history.
+/// `baton history ID`: the instance's audit history; `baton history cleanup`.
 struct HistoryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "history", abstract: "Show the audit history of a process instance.")
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "Show the audit history of a process instance.", subcommands: [HistoryShowCommand.self, HistoryCleanupCommand.self],
+        defaultSubcommand: HistoryShowCommand.self)
+}
+
+/// `baton history cleanup --older-than P90D`: removes the history of instances that
+/// ended longer ago than that.
+struct HistoryCleanupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cleanup", abstract: "Remove the history of instances that ended longer ago than a duration.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .long, help: ArgumentHelp("An ISO 8601 duration in days, hours, minutes or seconds, e.g. P90D.", valueName: "duration"))
+    var olderThan: String
+
+    func validate() throws {
+        guard let duration = try? ISO8601Duration.parse(olderThan), duration.fixedSeconds != nil else {
+            throw ValidationError("--older-than must be an ISO 8601 duration of days or less, like P90D or PT12H, not '\(olderThan)'.")
+        }
+    }
+
+    func run() throws {
+        let seconds = (try? ISO8601Duration.parse(olderThan))?.fixedSeconds ?? 0
+        let runtime = try database.openRuntime()
+        let cutoff = runtime.clock.now().advanced(byMilliseconds: -Int64(seconds * 1000))
+        do {
+            let removed = try runtime.store.deleteHistory(ofInstancesEndedBefore: cutoff)
+            print("removed \(removed) history entr\(removed == 1 ? "y" : "ies") of instances that ended before \(cutoff)")
+        } catch {
+            throw fail(RuntimeError(error.description))
+        }
+    }
+}
+
+/// `baton history ID`.
+struct HistoryShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the audit history of a process instance.")
 
     @OptionGroup var database: DatabaseOptions
 

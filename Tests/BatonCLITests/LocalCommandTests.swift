@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// The local-mode commands against a fresh database file: deploy, start, inspect,
+/// correlate, timers, incidents, cancel, and clear errors for bad ids and variables.
+@Suite(.timeLimit(.minutes(1))) final class LocalCommandTests {
+    let folder: URL
+    var db: String { folder.appendingPathComponent("baton.sqlite").path }
+    static let model = Baton.fixture("run/order-approval.bpmn")
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("baton-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    /// Runs `baton` with `--db` after the (sub)command's name.
+    func baton(_ arguments: String...) throws -> Baton.Result {
+        var all = arguments
+        let hasSubcommand = arguments.first == "jobs" || (arguments.first == "history" && arguments.dropFirst().first == "cleanup")
+        all.insert(contentsOf: ["--db", db], at: hasSubcommand ? 2 : 1)
+        return try Baton.run(all)
+    }
+
+    @Test func deployStartAndInspectAnInstance() throws {
+        #expect(try baton("deploy", Self.model).stdout == "\(Self.model): deployed orderApproval version 1\n")
+        #expect(try baton("deploy", Self.model).stdout == "\(Self.model): unchanged (this text is deployed already)\n")
+        #expect(try baton("definitions").stdout.contains("orderApproval  1"))
+        let start = try baton("start", "orderApproval", "--var", "amount=1200.50", "--var", #"customer="Ann""#, "--business-key", "ORD-1")
+        #expect(start.status == 0, "\(start.stderr)")
+        let id = start.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let shown = try baton("instance", id, "--json")
+        #expect(shown.stdout.contains(#""status":"active""#))
+        #expect(shown.stdout.contains(#""waitingAt":["approve"]"#))
+        #expect(shown.stdout.contains(#""variables":{"amount":1200.5,"customer":"Ann"}"#))
+        let listed = try baton("instances", "--state", "active")
+        #expect(listed.stdout.contains(id) && listed.stdout.contains("ORD-1"))
+        #expect(try baton("instances", "--state", "completed").stdout == "no process instances\n")
+        let history = try baton("history", id)
+        #expect(history.stdout.contains("started orderApproval version 1"))
+        #expect(history.stdout.contains("opened user task approve"))
+        #expect(try baton("cancel", id).stdout == "\(id): cancelled\n")
+        #expect(try baton("instance", id).stdout.contains("status:    cancelled"))
+    }
+
+    @Test func badIdsAndVariablesAreClearErrors() throws {
+        _ = try baton("deploy", Self.model)
+        let unknownProcess = try baton("start", "orderAproval")
+        #expect(unknownProcess.status == 1)
+        #expect(unknownProcess.stderr == "baton: error: no deployed process 'orderAproval' (did you mean 'orderApproval'?)\n")
+        let unknownInstance = try baton("instance", "nope")
+        #expect(unknownInstance.status == 1)
+        #expect(unknownInstance.stderr == "baton: error: no process instance 'nope'\n")
+        let badVariable = try baton("start", "orderApproval", "--var", "name=Ann")
+        #expect(badVariable.status == 2)
+        #expect(badVariable.stderr.contains("--var name: 'Ann' is not a value (unknown variable 'Ann'); quote text as '\"Ann\"'."))
+        let badJSON = try baton("start", "orderApproval", "--vars", "[1]")
+        #expect(badJSON.status == 2)
+        #expect(badJSON.stderr.contains("--vars must be a JSON object"))
+        let badState = try baton("instances", "--state", "done")
+        #expect(badState.status == 2)
+        #expect(badState.stderr.contains("--state must be one of active, completed, cancelled, incident, not 'done'."))
+        let noMessage = try baton("correlate", "paymentReceived", "--business-key", "X")
+        #expect(noMessage.status == 1)
+        #expect(noMessage.stderr == "baton: error: no process instance waits for message 'paymentReceived' for business key 'X'\n")
+    }
+
+    @Test func anInvalidModelIsNotDeployed() throws {
+        let result = try baton("deploy", Baton.fixture("invalid/flow-missing-target.bpmn"))
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("not deployed: the model has errors"))
+        #expect(try baton("definitions").stdout.hasPrefix("no processes deployed"))
+    }
+
+    @Test func aFileThatIsNotADatabaseIsAClearError() throws {
+        try Data("not a database at all, but long enough to be read as a header by SQLite".utf8).write(to: URL(fileURLWithPath: db))
+        let result = try baton("instances")
+        #expect(result.status == 1)
+        #expect(result.stderr == "baton: error: \(db): not a Baton database (the file is not SQLite, or is damaged)\n")
+    }
+
+    @Test func jobsRunFiresNothingBeforeTimersAreDueAndCleanupNeedsADuration() throws {
+        _ = try baton("deploy", Self.model)
+        #expect(try baton("jobs", "run").stdout == "0 due timers fired\n")
+        let bad = try baton("history", "cleanup", "--older-than", "90 days")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--older-than must be an ISO 8601 duration"))
+        #expect(try baton("history", "cleanup", "--older-than", "P90D").status == 0)
+    }
+}
