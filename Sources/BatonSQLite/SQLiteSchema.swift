@@ -1,7 +1,8 @@
 import GRDB
 
 /// The embedded store's schema: ordered migrations, never edited once shipped (add a new
-/// one instead). A database that has migrations this Baton does not know was written by
+/// one instead). History keeps one row per command: the command's events, in order, as
+/// a JSON array. A database that has migrations this Baton does not know was written by
 /// a newer Baton and is refused.
 enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
@@ -45,8 +46,7 @@ enum SQLiteSchema {
                     seq INTEGER PRIMARY KEY AUTOINCREMENT,
                     instanceID TEXT NOT NULL,
                     at INTEGER NOT NULL,
-                    kind TEXT NOT NULL,
-                    detail TEXT NOT NULL
+                    events BLOB NOT NULL
                 );
                 CREATE INDEX history_instance ON history (instanceID, seq);
                 """)

@@ -114,7 +114,12 @@ public final class SQLiteStore: ProcessStore, Sendable {
     public func save(_ state: ProcessInstanceState, expectedRevision: Int?, history: [EngineEvent], at now: EngineInstant) throws(StoreError) -> Int {
         let data: Data
         do { data = try Self.encoder.encode(state) } catch { throw StoreError.unusable("cannot encode process instance '\(state.id)': \(error)") }
-        let encodedHistory = history.map { event in (Self.kind(of: event), String(decoding: (try? Self.encoder.encode(event)) ?? Data(), as: UTF8.self)) }
+        // One history row per command: its events as one JSON array (one encoding, one
+        // insert), in order.
+        let encodedHistory: Data?
+        do { encodedHistory = history.isEmpty ? nil : try Self.encoder.encode(history) } catch {
+            throw StoreError.unusable("cannot encode the history of process instance '\(state.id)': \(error)")
+        }
         let id = state.id.rawValue
         return try write { db in
             let revision: Int
@@ -141,10 +146,10 @@ public final class SQLiteStore: ProcessStore, Sendable {
                 revision = 1
             }
             try Self.replaceLookups(of: state, in: db)
-            for (kind, detail) in encodedHistory {
+            if let encodedHistory {
                 try db.execute(
-                    sql: "INSERT INTO history (instanceID, at, kind, detail) VALUES (?, ?, ?, ?)",
-                    arguments: [id, now.millisecondsSinceEpoch, kind, detail])
+                    sql: "INSERT INTO history (instanceID, at, events) VALUES (?, ?, ?)",
+                    arguments: [id, now.millisecondsSinceEpoch, encodedHistory])
             }
             return revision
         }
@@ -193,13 +198,14 @@ public final class SQLiteStore: ProcessStore, Sendable {
     }
 
     public func history(of id: ProcessInstanceID) throws(StoreError) -> [HistoryEntry] {
-        let rows = try read { db in try Row.fetchAll(db, sql: "SELECT seq, at, detail FROM history WHERE instanceID = ? ORDER BY seq", arguments: [id.rawValue]) }
+        let rows = try read { db in try Row.fetchAll(db, sql: "SELECT seq, at, events FROM history WHERE instanceID = ? ORDER BY seq", arguments: [id.rawValue]) }
         var entries: [HistoryEntry] = []
         for row in rows {
-            guard let event = try? JSONDecoder().decode(EngineEvent.self, from: Data((row["detail"] as String).utf8)) else {
+            guard let events = try? JSONDecoder().decode([EngineEvent].self, from: row["events"] as Data) else {
                 throw StoreError.unusable("\(path): history entry \(row["seq"] as Int) of process instance '\(id)' cannot be read")
             }
-            entries.append(HistoryEntry(sequence: row["seq"], instance: id, at: EngineInstant(millisecondsSinceEpoch: row["at"]), event: event))
+            let at = EngineInstant(millisecondsSinceEpoch: row["at"])
+            for event in events { entries.append(HistoryEntry(sequence: entries.count + 1, instance: id, at: at, event: event)) }
         }
         return entries
     }
@@ -252,11 +258,5 @@ public final class SQLiteStore: ProcessStore, Sendable {
                 arguments: [cutoff.millisecondsSinceEpoch])
             return db.changesCount
         }
-    }
-
-    /// The event's case name, for querying history without decoding it.
-    static func kind(of event: EngineEvent) -> String {
-        let text = String(describing: event)
-        return String(text.prefix { $0 != "(" })
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import BatonEngine
+public import BatonEngine
 import BatonModel
 
 /// Runs many instances of one scenario and measures throughput: `baton bench`.
@@ -72,6 +72,27 @@ public struct ScenarioBenchmark: Sendable {
         for _ in 0..<iterations { _ = try decoder.decode(ProcessInstanceState.self, from: data) }
         let restoreTime = clock.now - restoreStart
         return StateMeasurement(iterations: iterations, bytes: data.count, microsPerSave: micros(saveTime), microsPerRestore: micros(restoreTime))
+    }
+
+    /// Runs `instances` instances saving each to `store` after its start and after every
+    /// command (one transaction each, with history), as the durable engine does. `mode`
+    /// names the store's setting in the result.
+    public func measureDurable(instances: Int, store: any ProcessStore, mode: String) throws(ScenarioError) -> Measurement {
+        var quiet = runner
+        quiet.recordsTrace = false
+        let prefix = "bench-\(UInt32.random(in: 0...UInt32.max))-"
+        let probe = quiet.run(scenario, store: store, instanceID: ProcessInstanceID(prefix + "probe"))
+        guard probe.status == .completed else {
+            let why = probe.incidents.first.map { ": \($0.element): \($0.reason)" } ?? ""
+            throw ScenarioError(field: nil, message: "the scenario ends \(probe.status.rawValue), not completed\(why); benchmark a scenario that completes")
+        }
+        for index in 0..<max(1, instances / 10) { _ = quiet.run(scenario, store: store, instanceID: ProcessInstanceID(prefix + "warm-\(index)")) }
+        let clock = ContinuousClock()
+        let start = clock.now
+        for index in 0..<instances { _ = quiet.run(scenario, store: store, instanceID: ProcessInstanceID(prefix + "\(index)")) }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return Measurement(mode: mode, instances: instances, seconds: seconds, nodesPerInstance: probe.path.count)
     }
 
     /// Runs `instances` instances in memory. Throws when the scenario does not complete

@@ -81,8 +81,10 @@ public struct ScenarioRunner: Sendable {
         return try engine.start(processID: processID, id: "scenario", variables: scenario.variables).0
     }
 
-    /// Runs one instance through `scenario`.
-    public func run(_ scenario: Scenario) -> ScenarioResult {
+    /// Runs one instance through `scenario`; with a `store`, the instance (id
+    /// `instanceID`) is saved after its start and after every command, with its history,
+    /// as the durable engine does.
+    public func run(_ scenario: Scenario, store: (any ProcessStore)? = nil, instanceID: ProcessInstanceID = "scenario") -> ScenarioResult {
         guard let repository, let processID, setupProblem == nil else {
             var diagnostics = diagnostics.filter { $0.severity == .error }
             if let setupProblem, diagnostics.isEmpty { diagnostics.append(setupProblem) }
@@ -91,6 +93,8 @@ public struct ScenarioRunner: Sendable {
         var session = ScenarioSession(
             scenario: scenario, engine: ProcessEngine(repository: repository, clock: ManualClock(at: clockStart)),
             start: clockStart, roundTrip: roundTripStateAfterEachCommand, recordsTrace: recordsTrace)
+        session.store = store
+        session.instanceID = instanceID
         return session.run(processID: processID)
     }
 }

@@ -22,6 +22,11 @@ struct ScenarioSession {
     var stepsLeft: Int
     private var names: [ElementID: String] = [:]
 
+    /// Where each command's result is saved (durable benchmarks), and the revision saved.
+    var store: (any ProcessStore)?
+    private var revision: Int?
+    var instanceID: ProcessInstanceID = "scenario"
+
     init(scenario: Scenario, engine: ProcessEngine, start: EngineInstant, roundTrip: Bool, recordsTrace: Bool) {
         self.recordsTrace = recordsTrace
         self.scenario = scenario
@@ -37,11 +42,15 @@ struct ScenarioSession {
     mutating func run(processID: ElementID) -> ScenarioResult {
         do {
             let (started, startEvents) = try engine.start(
-                processID: processID, id: "scenario", variables: scenario.variables, stepLimit: stepsLeft)
+                processID: processID, id: instanceID, variables: scenario.variables, stepLimit: stepsLeft)
             state = started
+            try persist(started, startEvents)
             record(startEvents)
-        } catch {
+        } catch let error as CommandRejection {
             rejections.append(.init(element: processID, reason: error.message, expression: nil, line: nil))
+            return finish()
+        } catch {
+            rejections.append(.init(element: processID, reason: "\(error)", expression: nil, line: nil))
             return finish()
         }
         // Decide first, then run: the state is not held elsewhere while the engine changes
@@ -128,11 +137,20 @@ struct ScenarioSession {
         do {
             let produced = try engine.execute(command, on: &current, stepLimit: max(stepsLeft, 1))
             if roundTrip { current = Self.roundTrip(current) }
+            try persist(current, produced)
             record(produced)
-        } catch {
+        } catch let error as CommandRejection {
             rejections.append(.init(element: element, reason: error.message, expression: nil, line: nil))
+        } catch {
+            rejections.append(.init(element: element, reason: "\(error)", expression: nil, line: nil))
         }
         state = current
+    }
+
+    /// Saves the instance with the command's events when the run has a store.
+    private mutating func persist(_ state: ProcessInstanceState, _ produced: [EngineEvent]) throws {
+        guard let store else { return }
+        revision = try store.save(state, expectedRevision: revision, history: produced, at: clock.now())
     }
 
     private mutating func record(_ produced: [EngineEvent]) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BatonFEEL
 import BatonModel
+import BatonSQLite
 import BatonTesting
 import BatonXML
 import Foundation
@@ -36,15 +37,20 @@ struct ProcessBenchCommand: ParsableCommand {
     @Option(name: .long, help: "Instances to run (after a warm-up of a tenth as many).")
     var instances = 10_000
 
-    @Option(name: .long, help: "Where instances live: memory (durable modes come with the store).")
+    @Option(name: .long, help: "Where instances live: memory, durable (SQLite, synchronous=FULL) or durable-relaxed (synchronous=NORMAL).")
     var mode = "memory"
+
+    @Option(name: .long, help: ArgumentHelp("The database for durable modes (default: a new temporary file, removed afterwards).", valueName: "path"))
+    var db: String?
 
     @Flag(name: .long, help: "Print the result as JSON.")
     var json = false
 
     func validate() throws {
         guard instances > 0 else { throw ValidationError("--instances must be positive.") }
-        guard mode == "memory" else { throw ValidationError("--mode '\(mode)' is not available; use memory.") }
+        guard ["memory", "durable", "durable-relaxed"].contains(mode) else {
+            throw ValidationError("--mode must be memory, durable or durable-relaxed, not '\(mode)'.")
+        }
     }
 
     func run() throws {
@@ -57,10 +63,21 @@ struct ProcessBenchCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let measurement: ScenarioBenchmark.Measurement
+        let benchmark = ScenarioBenchmark(runner: runner, scenario: scenarioValue)
         do {
-            measurement = try ScenarioBenchmark(runner: runner, scenario: scenarioValue).measureInMemory(instances: instances)
-        } catch {
+            if mode == "memory" {
+                measurement = try benchmark.measureInMemory(instances: instances)
+            } else {
+                let temporary = db == nil ? FileManager.default.temporaryDirectory.appendingPathComponent("baton-bench-\(UUID().uuidString).sqlite").path : nil
+                defer { if let temporary { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary + suffix) } } }
+                let store = try SQLiteStore(path: db ?? temporary!, durability: mode == "durable" ? .full : .relaxed)
+                measurement = try benchmark.measureDurable(instances: instances, store: store, mode: mode)
+            }
+        } catch let error as ScenarioError {
             printError("\(scenario): error: \(error.description)")
+            throw ExitCode(1)
+        } catch {
+            printError("baton: error: \(error)")
             throw ExitCode(1)
         }
         if json {
