@@ -15,7 +15,8 @@ public enum EngineEvent: Hashable, Sendable, Codable {
     case loopCompleted(ElementInstanceKey, ElementID)
     case elementTerminated(ElementInstanceKey, ElementID)
     case sequenceFlowTaken(ElementID, scope: ElementInstanceKey)
-    case variableSet(scope: ElementInstanceKey, name: String, value: FEELValue)
+    /// A variable was set; `previous` is its value before in that scope (nil when new).
+    case variableSet(scope: ElementInstanceKey, name: String, value: FEELValue, previous: FEELValue?)
     case jobCreated(Job)
     case jobCompleted(JobKey)
     case jobFailed(JobKey, message: String, retriesLeft: Int)

@@ -30,8 +30,9 @@ extension Execution {
     mutating func setLocal(_ name: String, _ value: FEELValue, at key: ElementInstanceKey) {
         guard state.elements[key] != nil else { return }
         if state.elements[key]!.variables == nil { state.elements[key]!.variables = FEELContext() }
+        let previous = state.elements[key]!.variables![name]
         state.elements[key]!.variables![name] = value
-        events.append(.variableSet(scope: key, name: name, value: value))
+        events.append(.variableSet(scope: key, name: name, value: value, previous: previous))
     }
 
     /// Sets each variable where it already exists, looking from `key` outwards, or else

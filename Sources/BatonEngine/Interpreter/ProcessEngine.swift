@@ -62,7 +62,7 @@ public struct ProcessEngine: Sendable {
         state.elements[root.key] = root
         var execution = Execution(engine: self, state: state, now: now, stepLimit: stepLimit ?? self.stepLimit)
         execution.events.append(.processInstanceStarted(reference, businessKey: businessKey))
-        for (name, value) in variables.entries { execution.events.append(.variableSet(scope: root.key, name: name, value: value)) }
+        for (name, value) in variables.entries { execution.events.append(.variableSet(scope: root.key, name: name, value: value, previous: nil)) }
         execution.schedule(.activate(root.key))
         execution.run()
         return (execution.state, execution.events)

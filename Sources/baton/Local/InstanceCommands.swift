@@ -219,7 +219,8 @@ enum InstanceView {
         case .elementCompleted(_, let element): "completed \(element)"
         case .elementTerminated(_, let element): "terminated \(element)"
         case .sequenceFlowTaken(let flow, _): "took \(flow)"
-        case .variableSet(_, let name, _): "set variable \(name)"
+        case .variableSet(_, let name, let value, let previous):
+            "set variable \(name) = \(value.literal)" + (previous.map { " (was \($0.literal))" } ?? "")
         case .userTaskCreated(let task): "opened user task \(task.element)"
         case .userTaskCompleted(let key, let user): "completed user task \(key)" + (user.map { " by \($0)" } ?? "")
         case .jobCreated(let job): "created job \(job.key) for \(job.element) (\(job.type))"

@@ -21,7 +21,7 @@ import Testing
         try #require(keys.count == 3)
         #expect(driver.events == [
             .processInstanceStarted(reference, businessKey: nil),
-            .variableSet(scope: root, name: "a", value: number(1)),
+            .variableSet(scope: root, name: "a", value: number(1), previous: nil),
             .elementActivated(keys[0], "start"),
             .elementCompleted(keys[0], "start"),
             .sequenceFlowTaken("f1", scope: root),
@@ -58,7 +58,7 @@ import Testing
         let root = driver.state.rootKey
         #expect(Array(produced.prefix(4)) == [
             .userTaskCompleted(task.key, user: "ada"),
-            .variableSet(scope: root, name: "ok", value: .boolean(true)),
+            .variableSet(scope: root, name: "ok", value: .boolean(true), previous: nil),
             .elementCompleted(task.elementInstance, "review"),
             .sequenceFlowTaken("f2", scope: root),
         ])

@@ -106,8 +106,8 @@ import Testing
         let produced = try driver.execute(.setVariables(["a": number(2), "b": .string("new")]))
         #expect(driver.state.variables == ["a": number(2), "b": .string("new")])
         #expect(produced == [
-            .variableSet(scope: driver.state.rootKey, name: "a", value: number(2)),
-            .variableSet(scope: driver.state.rootKey, name: "b", value: .string("new")),
+            .variableSet(scope: driver.state.rootKey, name: "a", value: number(2), previous: number(1)),
+            .variableSet(scope: driver.state.rootKey, name: "b", value: .string("new"), previous: nil),
         ])
         // Nothing else moves
         #expect(driver.openUserTasks == ["review"])

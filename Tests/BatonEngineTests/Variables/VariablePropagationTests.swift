@@ -43,7 +43,7 @@ import Testing
         // z lived at the process: updated; fresh existed nowhere: created at the process
         #expect(driver.state.variables == ["x": number(100), "z": number(3), "fresh": number(4)])
         let xSets = driver.events.compactMap { event -> FEELValue? in
-            if case .variableSet(_, "x", let value) = event { value } else { nil }
+            if case .variableSet(_, "x", let value, _) = event { value } else { nil }
         }
         #expect(xSets == [number(100), number(0), number(1)])
     }
