@@ -111,6 +111,7 @@ public final class SQLiteStore: ProcessStore, Sendable {
         }
     }
 
+    @discardableResult
     public func save(_ state: ProcessInstanceState, expectedRevision: Int?, history: [EngineEvent], at now: EngineInstant) throws(StoreError) -> Int {
         let data: Data
         do { data = try Self.encoder.encode(state) } catch { throw StoreError.unusable("cannot encode process instance '\(state.id)': \(error)") }
