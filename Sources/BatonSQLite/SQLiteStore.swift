@@ -103,24 +103,23 @@ public final class SQLiteStore: ProcessStore, Sendable {
     public func instance(_ id: ProcessInstanceID) throws(StoreError) -> StoredInstance? {
         let row = try read { db in try Row.fetchOne(db, sql: "SELECT state, revision FROM instance WHERE id = ?", arguments: [id.rawValue]) }
         guard let row else { return nil }
+        let data: Data = row["state"]
         do {
-            let state = try JSONDecoder().decode(ProcessInstanceState.self, from: row["state"] as Data)
+            let state = try ProcessInstanceState(storedBytes: Array(data))
             return StoredInstance(state: state, revision: row["revision"])
         } catch {
-            throw StoreError.unusable("\(path): the stored state of process instance '\(id)' cannot be read: \(error)")
+            // The Codable form, as the first durable builds wrote it.
+            if let state = try? JSONDecoder().decode(ProcessInstanceState.self, from: data) { return StoredInstance(state: state, revision: row["revision"]) }
+            throw StoreError.unusable("\(path): the stored state of process instance '\(id)' cannot be read: \(error.message)")
         }
     }
 
     @discardableResult
     public func save(_ state: ProcessInstanceState, expectedRevision: Int?, history: [EngineEvent], at now: EngineInstant) throws(StoreError) -> Int {
-        let data: Data
-        do { data = try Self.encoder.encode(state) } catch { throw StoreError.unusable("cannot encode process instance '\(state.id)': \(error)") }
+        let data = Data(state.storedBytes)
         // One history row per command: its events as one JSON array (one encoding, one
         // insert), in order.
-        let encodedHistory: Data?
-        do { encodedHistory = history.isEmpty ? nil : try Self.encoder.encode(history) } catch {
-            throw StoreError.unusable("cannot encode the history of process instance '\(state.id)': \(error)")
-        }
+        let encodedHistory = history.isEmpty ? nil : Data(EngineEvent.storedBytes(history))
         let id = state.id.rawValue
         return try write { db in
             let revision: Int
@@ -202,7 +201,9 @@ public final class SQLiteStore: ProcessStore, Sendable {
         let rows = try read { db in try Row.fetchAll(db, sql: "SELECT seq, at, events FROM history WHERE instanceID = ? ORDER BY seq", arguments: [id.rawValue]) }
         var entries: [HistoryEntry] = []
         for row in rows {
-            guard let events = try? JSONDecoder().decode([EngineEvent].self, from: row["events"] as Data) else {
+            let data: Data = row["events"]
+            // The stores' compact form; the Codable form as the first durable builds wrote it.
+            guard let events = (try? EngineEvent.events(storedBytes: Array(data))) ?? (try? JSONDecoder().decode([EngineEvent].self, from: data)) else {
                 throw StoreError.unusable("\(path): history entry \(row["seq"] as Int) of process instance '\(id)' cannot be read")
             }
             let at = EngineInstant(millisecondsSinceEpoch: row["at"])

@@ -136,7 +136,10 @@ struct ScenarioSession {
         state = nil  // the engine gets the only reference
         do {
             let produced = try engine.execute(command, on: &current, stepLimit: max(stepsLeft, 1))
-            if roundTrip { current = Self.roundTrip(current) }
+            if roundTrip {
+                current = Self.roundTrip(current)
+                Self.checkStoredEvents(produced)
+            }
             try persist(current, produced)
             record(produced)
         } catch let error as CommandRejection {
@@ -172,12 +175,27 @@ struct ScenarioSession {
         if recordsTrace { events += produced }
     }
 
+    /// The stores' form of the events must read back equal.
+    static func checkStoredEvents(_ events: [EngineEvent]) {
+        do {
+            let restored = try EngineEvent.events(storedBytes: EngineEvent.storedBytes(events))
+            precondition(restored == events, "events changed in their stored form:\n\(String(decoding: EngineEvent.storedBytes(events), as: UTF8.self))")
+        } catch {
+            preconditionFailure("events did not survive storing: \(error)")
+        }
+    }
+
+    /// Saves and restores the state both ways it is stored (`Codable` JSON, and the
+    /// stores' compact form); both must give back an equal state.
     static func roundTrip(_ state: ProcessInstanceState) -> ProcessInstanceState {
         do {
             let data = try JSONEncoder().encode(state)
-            return try JSONDecoder().decode(ProcessInstanceState.self, from: data)
+            let viaCodable = try JSONDecoder().decode(ProcessInstanceState.self, from: data)
+            let viaStore = try ProcessInstanceState(storedBytes: viaCodable.storedBytes)
+            precondition(viaStore == state, "process instance state changed in its stored form:\n\(String(decoding: state.storedBytes, as: UTF8.self))")
+            return viaStore
         } catch {
-            preconditionFailure("process instance state did not survive JSON: \(error)")
+            preconditionFailure("process instance state did not survive storing: \(error)")
         }
     }
 
