@@ -116,43 +116,91 @@ public final class SQLiteStore: ProcessStore, Sendable {
 
     @discardableResult
     public func save(_ state: ProcessInstanceState, expectedRevision: Int?, history: [EngineEvent], at now: EngineInstant) throws(StoreError) -> Int {
-        let data = Data(state.storedBytes)
-        // One history row per command: its events as one JSON array (one encoding, one
-        // insert), in order.
-        let encodedHistory = history.isEmpty ? nil : Data(EngineEvent.storedBytes(history))
-        let id = state.id.rawValue
-        return try write { db in
-            let revision: Int
-            if let expected = expectedRevision {
-                try db.execute(
-                    sql: """
-                        UPDATE instance SET state = ?, revision = revision + 1, status = ?, incidents = ?, endedAt = ?
-                        WHERE id = ? AND revision = ?
-                        """,
-                    arguments: [data, state.status.rawValue, state.incidents.count, state.endedAt?.millisecondsSinceEpoch, id, expected])
-                guard db.changesCount == 1 else { throw StoreError.conflict(state.id) }
-                revision = expected + 1
-            } else {
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM instance WHERE id = ?", arguments: [id]) == true { throw StoreError.duplicate(state.id) }
-                try db.execute(
-                    sql: """
-                        INSERT INTO instance (id, processID, version, businessKey, status, incidents, revision, state, startedAt, endedAt)
-                        VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
-                        """,
-                    arguments: [
-                        id, state.process.id.rawValue, state.process.version, state.businessKey, state.status.rawValue, state.incidents.count, data,
-                        state.startedAt.millisecondsSinceEpoch, state.endedAt?.millisecondsSinceEpoch,
-                    ])
-                revision = 1
+        let request = SaveRequest(state: state, expectedRevision: expectedRevision, history: history, at: now)
+        let encoded = EncodedSave(request)
+        return try write { db in try Self.save(encoded, in: db) }
+    }
+
+    /// Saves many instances in **one** transaction (one commit, one fsync): what group
+    /// commit is made of. Each save succeeds or fails on its own (a conflict rolls back
+    /// that save only, through a savepoint); the results are in the requests' order.
+    public func saveBatch(_ requests: [SaveRequest]) -> [Result<Int, StoreError>] {
+        // Encoding happens outside the transaction: the writer holds the lock briefly.
+        let encoded = requests.map(EncodedSave.init)
+        do {
+            return try pool.write { db in
+                encoded.map { save in
+                    var result: Result<Int, StoreError> = .failure(.unusable("not saved"))
+                    do {
+                        try db.inSavepoint {
+                            do {
+                                result = .success(try Self.save(save, in: db))
+                                return .commit
+                            } catch let error as StoreError {
+                                result = .failure(error)
+                                return .rollback
+                            }
+                        }
+                    } catch {
+                        result = .failure(.unusable("\(path): \(Self.describe(error))"))
+                    }
+                    return result
+                }
             }
-            try Self.replaceLookups(of: state, in: db)
-            if let encodedHistory {
-                try db.execute(
-                    sql: "INSERT INTO history (instanceID, at, events) VALUES (?, ?, ?)",
-                    arguments: [id, now.millisecondsSinceEpoch, encodedHistory])
-            }
-            return revision
+        } catch {
+            return requests.map { _ in .failure(.unusable("\(path): \(Self.describe(error))")) }
         }
+    }
+
+    /// A save with its state and history already encoded.
+    private struct EncodedSave {
+        let state: ProcessInstanceState
+        let expectedRevision: Int?
+        let data: Data
+        let history: Data?
+        let at: EngineInstant
+
+        init(_ request: SaveRequest) {
+            state = request.state
+            expectedRevision = request.expectedRevision
+            data = Data(request.state.storedBytes)
+            // One history row per command: its events as one array, in order.
+            history = request.history.isEmpty ? nil : Data(EngineEvent.storedBytes(request.history))
+            at = request.at
+        }
+    }
+
+    private static func save(_ save: EncodedSave, in db: Database) throws -> Int {
+        let state = save.state
+        let id = state.id.rawValue
+        let revision: Int
+        if let expected = save.expectedRevision {
+            try db.execute(
+                sql: """
+                    UPDATE instance SET state = ?, revision = revision + 1, status = ?, incidents = ?, endedAt = ?
+                    WHERE id = ? AND revision = ?
+                    """,
+                arguments: [save.data, state.status.rawValue, state.incidents.count, state.endedAt?.millisecondsSinceEpoch, id, expected])
+            guard db.changesCount == 1 else { throw StoreError.conflict(state.id) }
+            revision = expected + 1
+        } else {
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM instance WHERE id = ?", arguments: [id]) == true { throw StoreError.duplicate(state.id) }
+            try db.execute(
+                sql: """
+                    INSERT INTO instance (id, processID, version, businessKey, status, incidents, revision, state, startedAt, endedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
+                    """,
+                arguments: [
+                    id, state.process.id.rawValue, state.process.version, state.businessKey, state.status.rawValue, state.incidents.count, save.data,
+                    state.startedAt.millisecondsSinceEpoch, state.endedAt?.millisecondsSinceEpoch,
+                ])
+            revision = 1
+        }
+        try replaceLookups(of: state, in: db)
+        if let history = save.history {
+            try db.execute(sql: "INSERT INTO history (instanceID, at, events) VALUES (?, ?, ?)", arguments: [id, save.at.millisecondsSinceEpoch, history])
+        }
+        return revision
     }
 
     /// The rows that find an instance without reading its state: its timers and its

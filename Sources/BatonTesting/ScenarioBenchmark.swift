@@ -15,6 +15,8 @@ public struct ScenarioBenchmark: Sendable {
         public var seconds: Double
         /// Flow nodes completed per instance (the length of the path).
         public var nodesPerInstance: Int
+        /// With group commit: how many transactions held how many saves.
+        public var batchSizes: [Int: Int]?
         public var instancesPerSecond: Double { Double(instances) / seconds }
         public var microsPerNode: Double { seconds * 1_000_000 / Double(instances * max(1, nodesPerInstance)) }
 
@@ -26,7 +28,12 @@ public struct ScenarioBenchmark: Sendable {
                 if text.hasSuffix(".") { text.removeLast() }
                 return text
             }
-            return #"{"mode":"\#(mode)","instances":\#(instances),"seconds":\#(number(seconds, 6)),"instancesPerSecond":\#(number(instancesPerSecond, 1)),"microsPerNode":\#(number(microsPerNode, 3))}"#
+            var text = #"{"mode":"\#(mode)","instances":\#(instances),"seconds":\#(number(seconds, 6)),"instancesPerSecond":\#(number(instancesPerSecond, 1)),"microsPerNode":\#(number(microsPerNode, 3))"#
+            if let batchSizes {
+                let entries = batchSizes.keys.sorted().map { #""\#($0)":\#(batchSizes[$0]!)"# }
+                text += #","batchSizes":{\#(entries.joined(separator: ","))}"#
+            }
+            return text + "}"
         }
     }
 
@@ -77,7 +84,7 @@ public struct ScenarioBenchmark: Sendable {
     /// Runs `instances` instances saving each to `store` after its start and after every
     /// command (one transaction each, with history), as the durable engine does. `mode`
     /// names the store's setting in the result.
-    public func measureDurable(instances: Int, store: any ProcessStore, mode: String) throws(ScenarioError) -> Measurement {
+    public func measureDurable(instances: Int, store: any ProcessStore, mode: String, concurrency: Int = 1) throws(ScenarioError) -> Measurement {
         var quiet = runner
         quiet.recordsTrace = false
         let prefix = "bench-\(UInt32.random(in: 0...UInt32.max))-"
@@ -89,7 +96,21 @@ public struct ScenarioBenchmark: Sendable {
         for index in 0..<max(1, instances / 10) { _ = quiet.run(scenario, store: store, instanceID: ProcessInstanceID(prefix + "warm-\(index)")) }
         let clock = ContinuousClock()
         let start = clock.now
-        for index in 0..<instances { _ = quiet.run(scenario, store: store, instanceID: ProcessInstanceID(prefix + "\(index)")) }
+        let runner = quiet, scenario = self.scenario, workers = max(1, concurrency)
+        // `concurrency` starters, each on its own thread, share the store.
+        let finished = DispatchGroup()
+        for worker in 0..<workers {
+            finished.enter()
+            let thread = Thread {
+                for index in stride(from: worker, to: instances, by: workers) {
+                    _ = runner.run(scenario, store: store, instanceID: ProcessInstanceID(prefix + "\(index)"))
+                }
+                finished.leave()
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+        finished.wait()
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return Measurement(mode: mode, instances: instances, seconds: seconds, nodesPerInstance: probe.path.count)

@@ -43,11 +43,15 @@ struct ProcessBenchCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The database for durable modes (default: a new temporary file, removed afterwards).", valueName: "path"))
     var db: String?
 
+    @Option(name: .long, help: "Concurrent starters for durable modes; above 1 their saves are committed in groups.")
+    var concurrency = 1
+
     @Flag(name: .long, help: "Print the result as JSON.")
     var json = false
 
     func validate() throws {
         guard instances > 0 else { throw ValidationError("--instances must be positive.") }
+        guard concurrency > 0 else { throw ValidationError("--concurrency must be positive.") }
         guard ["memory", "durable", "durable-relaxed"].contains(mode) else {
             throw ValidationError("--mode must be memory, durable or durable-relaxed, not '\(mode)'.")
         }
@@ -71,7 +75,14 @@ struct ProcessBenchCommand: ParsableCommand {
                 let temporary = db == nil ? FileManager.default.temporaryDirectory.appendingPathComponent("baton-bench-\(UUID().uuidString).sqlite").path : nil
                 defer { if let temporary { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary + suffix) } } }
                 let store = try SQLiteStore(path: db ?? temporary!, durability: mode == "durable" ? .full : .relaxed)
-                measurement = try benchmark.measureDurable(instances: instances, store: store, mode: mode)
+                if concurrency > 1 {
+                    let group = GroupCommitStore(store: store)
+                    var measured = try benchmark.measureDurable(instances: instances, store: group, mode: mode, concurrency: concurrency)
+                    measured.batchSizes = group.batchSizes
+                    measurement = measured
+                } else {
+                    measurement = try benchmark.measureDurable(instances: instances, store: store, mode: mode)
+                }
             }
         } catch let error as ScenarioError {
             printError("\(scenario): error: \(error.description)")
