@@ -168,14 +168,33 @@ struct WaitingBenchCommand: ParsableCommand {
     @Option(name: .long, help: "The variable that holds each instance's correlation key.")
     var keyVariable = "orderId"
 
+    @Option(name: .long, help: "memory: instances kept in memory; durable: instances in a new database (--db), loaded to correlate.")
+    var mode = "memory"
+
+    @Option(name: .long, help: ArgumentHelp("The new database for --mode durable (removed afterwards unless given).", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: "Threads starting and correlating, for --mode durable.")
+    var concurrency = 16
+
     @Flag(name: .long, help: "Print the result as JSON.")
     var json = false
 
     func validate() throws {
         guard instances > 0 else { throw ValidationError("--instances must be positive.") }
+        guard mode == "memory" || mode == "durable" else { throw ValidationError("--mode must be memory or durable, not '\(mode)'.") }
+        guard concurrency > 0 else { throw ValidationError("--concurrency must be positive.") }
     }
 
     func run() throws {
+        if mode == "durable" {
+            let path = db ?? FileManager.default.temporaryDirectory.appendingPathComponent("baton-waiting-\(UUID().uuidString).sqlite").path
+            defer { if db == nil { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } } }
+            let result = try WaitingDurableBench.measure(
+                file: file, db: path, instances: instances, concurrency: concurrency, message: message, keyVariable: keyVariable)
+            print(result.json)
+            return
+        }
         let loaded: LoadedDefinitions
         do {
             loaded = try BPMNLoader().load(file: file)
