@@ -23,6 +23,8 @@ public struct Job: Hashable, Sendable, Codable {
     public var createdAt: EngineInstant
     /// The message of the last failure.
     public var lastError: String?
+    /// Failed attempts so far.
+    public var attempts: Int = 0
 }
 
 /// A task for a person: a user task waiting to be completed.

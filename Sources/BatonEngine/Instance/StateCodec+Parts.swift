@@ -56,6 +56,7 @@ extension StoredJSONWriter {
         field("idem", job.idempotencyKey)
         field("at", job.createdAt.millisecondsSinceEpoch)
         field("err", job.lastError)
+        if job.attempts > 0 { field("tries", job.attempts) }
         close()
     }
 
@@ -188,7 +189,7 @@ extension Job {
             type: try object.string("type"), operation: try object.optionalString("op"), retries: try object.int("retries"),
             retryBackoff: try object.optionalString("backoff"), retryAt: try object.optionalInt64("retryAt").map { EngineInstant(millisecondsSinceEpoch: $0) },
             headers: headers, idempotencyKey: try object.string("idem"), createdAt: EngineInstant(millisecondsSinceEpoch: try object.int64("at")),
-            lastError: try object.optionalString("err"))
+            lastError: try object.optionalString("err"), attempts: try object.optionalInt("tries") ?? 0)
     }
 }
 

@@ -88,8 +88,15 @@ extension Execution {
         let left = max(0, retries ?? job.retries - 1)
         job.retries = left
         job.lastError = message
-        let backoff = backoffMilliseconds ?? retryBackoff(of: job)
-        job.retryAt = left > 0 ? backoff.map { now.advanced(byMilliseconds: $0) } : nil
+        // Attempt n waits base × 2^(n-1), at most `maximumBackoff`: the model's backoff
+        // (`baton:retries backoff`) as the base, else one second.
+        let attempt = max(1, job.attempts + 1)
+        job.attempts = attempt
+        let base = retryBackoff(of: job) ?? Self.defaultBackoff
+        let (product, overflow) = base.multipliedReportingOverflow(by: Int64(1) << Int64(min(attempt - 1, 20)))
+        let exponential = overflow ? Self.maximumBackoff : min(Self.maximumBackoff, product)
+        let backoff = backoffMilliseconds ?? exponential
+        job.retryAt = left > 0 ? now.advanced(byMilliseconds: backoff) : nil
         state.jobs[key] = job
         events.append(.jobFailed(key, message: message, retriesLeft: left))
         if left == 0 {
@@ -104,6 +111,11 @@ extension Execution {
                 failure: ElementFailure("\(elementName(job.elementInstance)) failed and has no retries left: \(message)"), step: .activate)
         }
     }
+
+    /// The first retry waits this long when the model names no backoff.
+    static let defaultBackoff: Int64 = 1_000
+    /// No retry waits longer than this (ten minutes).
+    static let maximumBackoff: Int64 = 600_000
 
     /// The model's backoff for a job (`baton:retries backoff`): an ISO 8601 duration, or
     /// an expression giving a duration, evaluated when the job fails. Nil when there is
