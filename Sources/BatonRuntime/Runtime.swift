@@ -20,6 +20,8 @@ public struct Runtime: Sendable {
     public private(set) var engine: ProcessEngine
     private var deploymentCount: Int
     private var knownHashes: Set<String>
+    /// Handlers by job type (see `Runtime+Jobs.swift`).
+    var handlers: [String: JobHandler] = [:]
 
     /// Opens the runtime on `store`, compiling every stored deployment.
     public init(store: any ProcessStore, clock: any EngineClock = SystemClock()) throws(RuntimeError) {

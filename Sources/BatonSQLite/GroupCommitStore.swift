@@ -85,5 +85,8 @@ public final class GroupCommitStore: ProcessStore, @unchecked Sendable {
         try store.instancesWaiting(forMessage: name, correlationKey: correlationKey, businessKey: businessKey)
     }
     public func instancesWaiting(forSignal name: String) throws(StoreError) -> [ProcessInstanceID] { try store.instancesWaiting(forSignal: name) }
+    public func acquireJobs(types: [String], owner: String, now: EngineInstant, lockFor: Int64, limit: Int) throws(StoreError) -> [AcquiredJob] {
+        try store.acquireJobs(types: types, owner: owner, now: now, lockFor: lockFor, limit: limit)
+    }
     public func deleteHistory(ofInstancesEndedBefore cutoff: EngineInstant) throws(StoreError) -> Int { try store.deleteHistory(ofInstancesEndedBefore: cutoff) }
 }

@@ -51,6 +51,22 @@ enum SQLiteSchema {
                 CREATE INDEX history_instance ON history (instanceID, seq);
                 """)
         }
+        migrator.registerMigration("v2: jobs with locks") { db in
+            try db.execute(sql: """
+                CREATE TABLE job (
+                    instanceID TEXT NOT NULL REFERENCES instance (id) ON DELETE CASCADE,
+                    key INTEGER NOT NULL,
+                    type TEXT NOT NULL,
+                    element TEXT NOT NULL,
+                    retries INTEGER NOT NULL,
+                    dueAt INTEGER NOT NULL,
+                    lockOwner TEXT,
+                    lockExpiry INTEGER,
+                    PRIMARY KEY (instanceID, key)
+                );
+                CREATE INDEX job_due ON job (type, dueAt);
+                """)
+        }
         return migrator
     }
 }

@@ -207,6 +207,20 @@ public final class SQLiteStore: ProcessStore, Sendable {
     /// message and signal subscriptions, rewritten with every save.
     private static func replaceLookups(of state: ProcessInstanceState, in db: Database) throws {
         let id = state.id.rawValue
+        // Jobs keep their lock unless the job itself changed (failed, so its retries moved).
+        let keys = state.jobs.keys.map { String($0.rawValue) }.joined(separator: ",")
+        try db.execute(sql: "DELETE FROM job WHERE instanceID = ? AND key NOT IN (\(keys))", arguments: [id])
+        for job in state.jobs.values {
+            try db.execute(
+                sql: """
+                    INSERT INTO job (instanceID, key, type, element, retries, dueAt) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (instanceID, key) DO UPDATE SET
+                        lockOwner = CASE WHEN job.retries != excluded.retries THEN NULL ELSE job.lockOwner END,
+                        lockExpiry = CASE WHEN job.retries != excluded.retries THEN NULL ELSE job.lockExpiry END,
+                        retries = excluded.retries, dueAt = excluded.dueAt
+                    """,
+                arguments: [id, job.key.rawValue, job.type, job.element.rawValue, job.retries, (job.retryAt ?? job.createdAt).millisecondsSinceEpoch])
+        }
         try db.execute(sql: "DELETE FROM subscription WHERE instanceID = ?", arguments: [id])
         for subscription in state.subscriptions.values {
             switch subscription.trigger {
@@ -291,6 +305,30 @@ public final class SQLiteStore: ProcessStore, Sendable {
                     arguments: [name])
             }
             return rows.map { ProcessInstanceID($0) }
+        }
+    }
+
+    public func acquireJobs(types: [String], owner: String, now: EngineInstant, lockFor milliseconds: Int64, limit: Int) throws(StoreError) -> [AcquiredJob] {
+        guard !types.isEmpty else { return [] }
+        let placeholders = types.map { _ in "?" }.joined(separator: ",")
+        var arguments: [any DatabaseValueConvertible] = [owner, now.millisecondsSinceEpoch + milliseconds, now.millisecondsSinceEpoch, now.millisecondsSinceEpoch]
+        arguments += types.map { $0 as any DatabaseValueConvertible }
+        arguments.append(limit)
+        let rows = try write { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    UPDATE job SET lockOwner = ?, lockExpiry = ?
+                    WHERE (instanceID, key) IN (
+                        SELECT instanceID, key FROM job
+                        WHERE dueAt <= ? AND (lockExpiry IS NULL OR lockExpiry <= ?) AND type IN (\(placeholders))
+                        ORDER BY dueAt LIMIT ?)
+                    RETURNING instanceID, key, type
+                    """,
+                arguments: StatementArguments(arguments))
+        }
+        return rows.map { row in
+            AcquiredJob(instance: ProcessInstanceID(row["instanceID"] as String), job: JobKey(row["key"] as Int), type: row["type"])
         }
     }
 

@@ -88,3 +88,22 @@ enum ExecutionStep: Hashable, Sendable, Codable {
     case activate(ElementInstanceKey)
     case complete(ElementInstanceKey)
 }
+
+extension ProcessInstanceState {
+    /// Every variable visible at an element instance (its own, its scopes', up to its
+    /// process's root), inner ones hiding outer ones: what a worker sees for its job.
+    public func variables(visibleAt key: ElementInstanceKey) -> FEELContext {
+        var chain: [FEELContext] = []
+        var current: ElementInstanceKey? = key
+        while let currentKey = current, let instance = elements[currentKey] {
+            if let variables = instance.variables { chain.append(variables) }
+            if instance.isProcessRoot { break }
+            current = instance.parent
+        }
+        var merged = FEELContext()
+        for context in chain.reversed() {
+            for (name, value) in context.entries { merged[name] = value }
+        }
+        return merged
+    }
+}

@@ -30,6 +30,9 @@ public protocol ProcessStore: Sendable {
     /// key equals `correlationKey`, or (without one) the instance's business key equals
     /// `businessKey`.
     func instancesWaiting(forMessage name: String, correlationKey: String?, businessKey: String?) throws(StoreError) -> [ProcessInstanceID]
+    /// Locks up to `limit` jobs of `types` that are due and not locked (or whose lock
+    /// expired: a crashed owner's jobs run again) for `owner` until `now + lockFor`.
+    func acquireJobs(types: [String], owner: String, now: EngineInstant, lockFor: Int64, limit: Int) throws(StoreError) -> [AcquiredJob]
     /// Instances with a subscription for signal `name`.
     func instancesWaiting(forSignal name: String) throws(StoreError) -> [ProcessInstanceID]
     /// Removes the history of instances that ended before `cutoff`; returns how many
@@ -109,6 +112,19 @@ public struct HistoryEntry: Hashable, Sendable {
         self.instance = instance
         self.at = at
         self.event = event
+    }
+}
+
+/// A job locked for a worker.
+public struct AcquiredJob: Hashable, Sendable {
+    public var instance: ProcessInstanceID
+    public var job: JobKey
+    public var type: String
+
+    public init(instance: ProcessInstanceID, job: JobKey, type: String) {
+        self.instance = instance
+        self.job = job
+        self.type = type
     }
 }
 

@@ -86,6 +86,11 @@ struct JobsRunCommand: ParsableCommand {
         do {
             let fired = try runtime.runDueTimers()
             print("\(fired) due timer\(fired == 1 ? "" : "s") fired")
+            // Jobs run when a handler for their type is registered (connectors, step handlers).
+            let report = try runtime.runDueJobs()
+            if report.completed + report.failed + report.errorsThrown > 0 {
+                print("\(report.completed) job(s) completed, \(report.failed) failed, \(report.errorsThrown) threw a BPMN error")
+            }
             let seconds = (try? ISO8601Duration.parse(historyRetention))?.fixedSeconds ?? 0
             _ = try Runtime.storeCall { () throws(StoreError) in
                 try runtime.store.deleteHistory(ofInstancesEndedBefore: runtime.clock.now().advanced(byMilliseconds: -Int64(seconds * 1000)))

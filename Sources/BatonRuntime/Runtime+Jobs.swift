@@ -1,0 +1,73 @@
+public import BatonEngine
+public import BatonFEEL
+import Foundation
+
+/// What a job handler decided.
+public enum JobResult: Sendable {
+    /// The work is done; these variables are the job's result.
+    case complete(FEELContext)
+    /// The business outcome is a BPMN error (a boundary or event subprocess may catch it).
+    case bpmnError(code: String, message: String?, variables: FEELContext)
+}
+
+/// Does the work of one job type (a connector, a step handler). Throwing is a technical
+/// failure: the job is retried with backoff, and an incident is raised when its retries
+/// run out.
+public typealias JobHandler = @Sendable (_ job: Job, _ variables: FEELContext) throws -> JobResult
+
+/// What one run of the job executor did.
+public struct JobRunReport: Hashable, Sendable {
+    public var completed = 0
+    public var failed = 0
+    public var errorsThrown = 0
+    /// Jobs whose instance changed under them (another node, a cancel): left for later.
+    public var skipped = 0
+    public init() {}
+}
+
+extension Runtime {
+    /// Registers the handler for jobs of `type` (the connector name, external-task topic
+    /// or job type).
+    public mutating func register(type: String, handler: @escaping JobHandler) {
+        handlers[type] = handler
+    }
+
+    /// The job types this runtime has handlers for.
+    public var handledTypes: [String] { handlers.keys.sorted() }
+
+    /// Runs the due jobs this runtime has handlers for, at most `limit`: each is locked
+    /// for `owner` until `lockFor` milliseconds from now (a crashed owner's jobs run again
+    /// after that), handled, and its outcome committed with the instance.
+    @discardableResult
+    public func runDueJobs(owner: String = Runtime.defaultOwner, lockFor: Int64 = 300_000, limit: Int = 100) throws(RuntimeError) -> JobRunReport {
+        let acquired = try Self.storeCall { () throws(StoreError) in
+            try store.acquireJobs(types: handledTypes, owner: owner, now: clock.now(), lockFor: lockFor, limit: limit)
+        }
+        var report = JobRunReport()
+        for entry in acquired {
+            guard let handler = handlers[entry.type], let state = try? instance(entry.instance), let job = state.jobs[entry.job] else {
+                report.skipped += 1
+                continue
+            }
+            let command: EngineCommand
+            do {
+                switch try handler(job, state.variables(visibleAt: job.elementInstance)) {
+                case .complete(let variables):
+                    command = .completeJob(job.key, variables: variables)
+                    report.completed += 1
+                case .bpmnError(let code, let message, let variables):
+                    command = .throwJobError(job.key, errorCode: code, message: message, variables: variables)
+                    report.errorsThrown += 1
+                }
+            } catch {
+                command = .failJob(job.key, message: "\(error)")
+                report.failed += 1
+            }
+            do { try execute(command, on: entry.instance) } catch { report.skipped += 1 }
+        }
+        return report
+    }
+
+    /// `host:pid`, naming this process as a lock owner.
+    public static var defaultOwner: String { "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)" }
+}
