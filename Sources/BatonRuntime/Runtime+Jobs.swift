@@ -32,8 +32,8 @@ extension Runtime {
         handlers[type] = handler
     }
 
-    /// The job types this runtime has handlers for.
-    public var handledTypes: [String] { handlers.keys.sorted() }
+    /// The job types this runtime runs: its handlers', and asynchronous continuations.
+    public var handledTypes: [String] { (handlers.keys + [Job.continuationType]).sorted() }
 
     /// Runs the due jobs this runtime has handlers for, at most `limit`: each is locked
     /// for `owner` until `lockFor` milliseconds from now (a crashed owner's jobs run again
@@ -45,7 +45,20 @@ extension Runtime {
         }
         var report = JobRunReport()
         for entry in acquired {
-            guard let handler = handlers[entry.type], let state = try? instance(entry.instance), let job = state.jobs[entry.job] else {
+            guard let state = try? instance(entry.instance), let job = state.jobs[entry.job] else {
+                report.skipped += 1
+                continue
+            }
+            if job.isContinuation {
+                do {
+                    try execute(.completeJob(job.key), on: entry.instance)
+                    report.completed += 1
+                } catch {
+                    report.skipped += 1
+                }
+                continue
+            }
+            guard let handler = handlers[entry.type] else {
                 report.skipped += 1
                 continue
             }

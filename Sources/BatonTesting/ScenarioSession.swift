@@ -72,6 +72,8 @@ struct ScenarioSession {
     private mutating func answerJob(_ current: ProcessInstanceState) -> (EngineCommand, ElementID)? {
         let now = clock.now()
         guard let job = current.jobs.values.filter({ $0.retryAt.map { $0 <= now } ?? true }).min(by: { $0.key < $1.key }) else { return nil }
+        // Asynchronous continuations are the engine's own: they simply go on.
+        if job.isContinuation { return (.completeJob(job.key), job.element) }
         let name = job.element.rawValue
         let visit = visits[name, default: 0]
         visits[name] = visit + 1

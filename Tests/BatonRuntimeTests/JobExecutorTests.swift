@@ -80,3 +80,21 @@ import Testing
         #expect(try runtime.instance(id).incidents.values.first?.reason.contains("unhandled BPMN error 'CREDIT_REFUSED'") == true)
     }
 }
+
+/// Asynchronous continuations in the durable engine: the start commits at the
+/// continuation; the job executor goes on from there.
+@Suite struct DurableContinuationTests {
+    @Test func theStartCommitsAtTheContinuationAndTheExecutorContinues() throws {
+        let database = try TemporaryDatabase()
+        var runtime = try database.runtime()
+        let model = orderModel.replacingOccurrences(of: #"<bpmn:userTask id="approve"/>"#, with: #"<bpmn:userTask id="approve" baton:asyncBefore="true"/>"#)
+        try runtime.deploy(xml: model, fileName: "order.bpmn")
+        let id = try runtime.start(processID: "order", variables: ["orderId": .string("O-1")]).id
+        let stored = try runtime.instance(id)
+        #expect(stored.userTasks.isEmpty)
+        #expect(stored.jobs.values.map(\.isContinuation) == [true])
+        let report = try database.runtime().runDueJobs()
+        #expect(report.completed == 1)
+        #expect(try runtime.instance(id).userTasks.values.map(\.element) == ["approve"])
+    }
+}

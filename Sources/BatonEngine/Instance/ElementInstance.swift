@@ -77,6 +77,18 @@ public struct ElementInstance: Hashable, Sendable {
         set { updateRare { $0.loopItems = newValue } }
     }
 
+    /// The `asyncBefore` continuation has run: the element may start.
+    public var passedAsyncBefore: Bool {
+        get { rare?.fields.passedAsyncBefore ?? false }
+        set { updateRare { $0.passedAsyncBefore = newValue } }
+    }
+
+    /// The `asyncAfter` continuation has run: the element may complete.
+    public var passedAsyncAfter: Bool {
+        get { rare?.fields.passedAsyncAfter ?? false }
+        set { updateRare { $0.passedAsyncAfter = newValue } }
+    }
+
     /// Changes the out-of-line fields, copying them first when they are shared.
     private mutating func updateRare(_ change: (inout RareFields) -> Void) {
         if rare == nil {
@@ -110,6 +122,8 @@ private struct RareFields: Hashable {
     var eventSubscriptions: [SubscriptionKey]?
     var triggeredBy: ElementID?
     var loopItems: [FEELValue]?
+    var passedAsyncBefore = false
+    var passedAsyncAfter = false
 }
 
 /// A copy-on-write box for ``RareFields``: changed only while uniquely referenced.

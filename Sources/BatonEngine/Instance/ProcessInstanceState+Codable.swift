@@ -60,7 +60,7 @@ extension ProcessInstanceState: Codable {
 extension ElementInstance: Codable {
     private enum CodingKeys: String, CodingKey {
         case key, element, definition, parent, state, variables, waitingFor, tokens, joinArrivals, isProcessRoot, incident
-        case eventSubscriptions, triggeredBy, isLoopBody, isLoopInstance, isInterrupted, loopItems
+        case eventSubscriptions, triggeredBy, isLoopBody, isLoopInstance, isInterrupted, loopItems, passedAsyncBefore, passedAsyncAfter
     }
 
     /// One entry of a scope's join arrivals, in the stored form.
@@ -94,6 +94,8 @@ extension ElementInstance: Codable {
         isLoopInstance = try container.decodeIfPresent(Bool.self, forKey: .isLoopInstance) ?? false
         isInterrupted = try container.decodeIfPresent(Bool.self, forKey: .isInterrupted) ?? false
         loopItems = try container.decodeIfPresent([FEELValue].self, forKey: .loopItems)
+        passedAsyncBefore = try container.decodeIfPresent(Bool.self, forKey: .passedAsyncBefore) ?? false
+        passedAsyncAfter = try container.decodeIfPresent(Bool.self, forKey: .passedAsyncAfter) ?? false
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -119,6 +121,8 @@ extension ElementInstance: Codable {
         if isLoopInstance { try container.encode(true, forKey: .isLoopInstance) }
         if isInterrupted { try container.encode(true, forKey: .isInterrupted) }
         try container.encodeIfPresent(loopItems, forKey: .loopItems)
+        if passedAsyncBefore { try container.encode(true, forKey: .passedAsyncBefore) }
+        if passedAsyncAfter { try container.encode(true, forKey: .passedAsyncAfter) }
     }
 }
 

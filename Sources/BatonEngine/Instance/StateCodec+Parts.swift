@@ -29,6 +29,8 @@ extension StoredJSONWriter {
         flag("body", element.isLoopBody)
         flag("inner", element.isLoopInstance)
         flag("int", element.isInterrupted)
+        flag("ab", element.passedAsyncBefore)
+        flag("aa", element.passedAsyncAfter)
         if let held = element.eventSubscriptions { key("es"); array(held) { $0.raw(String($1.rawValue)) } }
         field("tb", element.triggeredBy?.rawValue)
         if let items = element.loopItems { key("items"); value(.list(items)) }
@@ -156,6 +158,8 @@ extension ElementInstance {
         isLoopBody = object.flag("body")
         isLoopInstance = object.flag("inner")
         isInterrupted = object.flag("int")
+        if object.flag("ab") { passedAsyncBefore = true }
+        if object.flag("aa") { passedAsyncAfter = true }
         if object.context["es"] != nil { eventSubscriptions = try object.list("es").compactMap { StoredObject.int($0).map { SubscriptionKey($0) } } }
         triggeredBy = try object.optionalString("tb").map { ElementID($0) }
         if let value = try object.value("items") {

@@ -22,11 +22,18 @@ extension Execution {
             guard let job = state.jobs[key] else { throw CommandRejection(.notFound, "no open job with key \(key)") }
             state.jobs[key] = nil
             events.append(.jobCompleted(key))
-            finishWait(of: job.elementInstance, result: variables)
+            if job.isContinuation {
+                continueAfter(job)
+            } else {
+                finishWait(of: job.elementInstance, result: variables)
+            }
         case .failJob(let key, let message, let retries, let backoff):
             try failJob(key, message: message, retries: retries, backoffMilliseconds: backoff)
         case .throwJobError(let key, let code, let message, let variables):
             guard let job = state.jobs[key] else { throw CommandRejection(.notFound, "no open job with key \(key)") }
+            guard !job.isContinuation else {
+                throw CommandRejection(.invalidArgument, "job \(key) is an asynchronous continuation; it cannot throw a BPMN error")
+            }
             state.jobs[key] = nil
             events.append(.jobErrorThrown(key, errorCode: code))
             state.elements[job.elementInstance]?.waitingFor = nil
@@ -99,7 +106,17 @@ extension Execution {
         job.retryAt = left > 0 ? now.advanced(byMilliseconds: backoff) : nil
         state.jobs[key] = job
         events.append(.jobFailed(key, message: message, retriesLeft: left))
-        if left == 0 {
+        if left == 0, job.isContinuation {
+            // The element stays where it stopped; resolving the incident opens a new
+            // continuation.
+            state.jobs[key] = nil
+            events.append(.jobCancelled(key))
+            state.elements[job.elementInstance]?.waitingFor = nil
+            raiseIncident(
+                on: job.elementInstance, element: job.element,
+                failure: ElementFailure("the asynchronous continuation of \(elementName(job.elementInstance)) failed: \(message)"),
+                step: job.operation == ContinuationPhase.before.rawValue ? .activate : .complete)
+        } else if left == 0 {
             // The job closes; resolving the incident activates the element again, which
             // creates a new job with the model's retries.
             state.jobs[key] = nil

@@ -108,6 +108,10 @@ struct Execution {
     private mutating func activateStep(_ key: ElementInstanceKey) {
         guard let instance = state.elements[key], instance.state == .activating, instance.incident == nil else { return }
         let node = node(of: instance)
+        if node.node.extensions.asyncBefore, !instance.passedAsyncBefore, !instance.isLoopInstance {
+            waitForContinuation(key, node: node, phase: .before)
+            return
+        }
         do throws(ElementFailure) {
             if !node.inputs.isEmpty, !instance.isLoopBody { try applyInputs(node.inputs, to: key) }
             // Boundary events are armed before the work starts, so a failure to arm them
@@ -131,6 +135,10 @@ struct Execution {
     private mutating func completeStep(_ key: ElementInstanceKey) {
         guard let instance = state.elements[key], instance.state == .completing, instance.incident == nil else { return }
         let node = node(of: instance)
+        if node.node.extensions.asyncAfter, !instance.passedAsyncAfter, !instance.isLoopInstance {
+            waitForContinuation(key, node: node, phase: .after)
+            return
+        }
         let behavior = behavior(of: instance, node)
         let flows: [CompiledFlow]
         do throws(ElementFailure) {

@@ -27,6 +27,12 @@ public struct ExtensionSettings: Hashable, Sendable, Codable {
     public var properties: [NamedValue] = []
     /// Static headers handed to the worker (`baton:header`, `zeebe:header`).
     public var headers: [NamedValue] = []
+    /// `baton:asyncBefore` / `camunda:asyncBefore`: commit before the element starts; the
+    /// job executor continues from there (a wait state of its own).
+    public var asyncBefore = false
+    /// `baton:asyncAfter` / `camunda:asyncAfter`: commit when the element's work is done,
+    /// before it completes and its token leaves.
+    public var asyncAfter = false
     /// The dialects that contributed to these settings.
     public var dialects: Set<ExtensionDialect> = []
 

@@ -7,7 +7,7 @@ import BatonModel
 ///   Baton's own dialect), with a "did you mean" hint; one that has no effect on the
 ///   element it is written on is a warning.
 /// - A `camunda:` or `zeebe:` setting Baton does not honour is a warning in executable
-///   processes, naming it; settings that only tune another engine (`camunda:asyncBefore`,
+///   processes, naming it; settings that only tune another engine (`camunda:exclusive`,
 ///   modeler template ids) are accepted without comment, as `Docs/ProcessXML.md` lists.
 /// - Other namespaces (modeling tools' metadata) are not read.
 extension ModelReader {
@@ -20,6 +20,7 @@ extension ModelReader {
             "resultVariable": ["scriptTask", "businessRuleTask", "serviceTask"],
             "correlationKey": ["receiveTask", "intermediateCatchEvent", "boundaryEvent", "startEvent", "message"],
             "propagateAllChildVariables": ["callActivity"], "propagateAllParentVariables": ["callActivity"],
+            "asyncBefore": ModelReader.flowNodeNames, "asyncAfter": ModelReader.flowNodeNames,
         ]
         for name in ["candidateGroups", "candidateUsers", "assignee", "dueDate", "followUpDate", "priority", "formKey"] {
             table[name] = userTask
@@ -38,7 +39,7 @@ extension ModelReader {
 
     /// `camunda:` attributes that tune the Camunda engine and change nothing in Baton.
     static let camundaIgnoredAttributes: Set<String> = [
-        "asyncBefore", "asyncAfter", "exclusive", "jobPriority", "taskPriority", "historyTimeToLive", "versionTag",
+        "exclusive", "jobPriority", "taskPriority", "historyTimeToLive", "versionTag",
         "isStartableInTasklist", "candidateStarterGroups", "candidateStarterUsers", "modelerTemplate",
         "modelerTemplateVersion", "decisionRef", "collection", "elementVariable",
     ]
@@ -222,6 +223,8 @@ extension ModelReader {
         case "correlationKey": settings.correlationKey = FormalExpression(body: value, location: location)
         case "propagateAllChildVariables": settings.propagateAllChildVariables = value == "true"
         case "propagateAllParentVariables": settings.propagateAllParentVariables = value == "true"
+        case "asyncBefore": settings.asyncBefore = value == "true"
+        case "asyncAfter": settings.asyncAfter = value == "true"
         default: break
         }
     }
@@ -246,7 +249,8 @@ extension ModelReader {
         into settings: inout ExtensionSettings
     ) {
         switch attribute.name {
-        case "candidateGroups", "candidateUsers", "assignee", "dueDate", "followUpDate", "priority", "formKey", "resultVariable":
+        case "candidateGroups", "candidateUsers", "assignee", "dueDate", "followUpDate", "priority", "formKey", "resultVariable",
+            "asyncBefore", "asyncAfter":
             applyCommon(attribute.name, attribute.value, at: attribute.location, into: &settings)
         case "type":
             if attribute.value == "external" {
