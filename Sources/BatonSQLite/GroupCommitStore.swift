@@ -29,7 +29,7 @@ public final class GroupCommitStore: ProcessStore, @unchecked Sendable {
     public let maxBatch: Int
 
     private let condition = NSCondition()
-    private var queue: [(request: SaveRequest, ticket: Int)] = []
+    private var queue: [(save: SQLiteStore.EncodedSave, ticket: Int)] = []
     private var results: [Int: Result<Int, StoreError>] = [:]
     private var nextTicket = 0
     private var writerRunning = false
@@ -49,10 +49,12 @@ public final class GroupCommitStore: ProcessStore, @unchecked Sendable {
     }
 
     public func save(_ state: ProcessInstanceState, expectedRevision: Int?, history: [EngineEvent], at: EngineInstant) throws(StoreError) -> Int {
+        // Encoding is the caller's work, done in parallel before queueing.
+        let encoded = SQLiteStore.EncodedSave(SaveRequest(state: state, expectedRevision: expectedRevision, history: history, at: at))
         condition.lock()
         let ticket = nextTicket
         nextTicket += 1
-        queue.append((SaveRequest(state: state, expectedRevision: expectedRevision, history: history, at: at), ticket))
+        queue.append((encoded, ticket))
         // The first caller to find no writer becomes the writer for everyone queued.
         while results[ticket] == nil {
             if !writerRunning {
@@ -60,7 +62,7 @@ public final class GroupCommitStore: ProcessStore, @unchecked Sendable {
                 let batch = Array(queue.prefix(maxBatch))
                 queue.removeFirst(batch.count)
                 condition.unlock()
-                let outcome = store.saveBatch(batch.map(\.request))
+                let outcome = store.saveBatch(encoded: batch.map(\.save))
                 condition.lock()
                 for (entry, result) in zip(batch, outcome) { results[entry.ticket] = result }
                 batchCounts[batch.count, default: 0] += 1

@@ -126,7 +126,11 @@ public final class SQLiteStore: ProcessStore, Sendable {
     /// that save only, through a savepoint); the results are in the requests' order.
     public func saveBatch(_ requests: [SaveRequest]) -> [Result<Int, StoreError>] {
         // Encoding happens outside the transaction: the writer holds the lock briefly.
-        let encoded = requests.map(EncodedSave.init)
+        saveBatch(encoded: requests.map(EncodedSave.init))
+    }
+
+    /// ``saveBatch(_:)`` for saves already encoded (by their callers, in parallel).
+    func saveBatch(encoded: [EncodedSave]) -> [Result<Int, StoreError>] {
         do {
             return try pool.write { db in
                 encoded.map { save in
@@ -148,12 +152,12 @@ public final class SQLiteStore: ProcessStore, Sendable {
                 }
             }
         } catch {
-            return requests.map { _ in .failure(.unusable("\(path): \(Self.describe(error))")) }
+            return encoded.map { _ in .failure(.unusable("\(path): \(Self.describe(error))")) }
         }
     }
 
     /// A save with its state and history already encoded.
-    private struct EncodedSave {
+    struct EncodedSave: Sendable {
         let state: ProcessInstanceState
         let expectedRevision: Int?
         let data: Data
@@ -175,8 +179,7 @@ public final class SQLiteStore: ProcessStore, Sendable {
         let id = state.id.rawValue
         let revision: Int
         if let expected = save.expectedRevision {
-            try db.execute(
-                sql: """
+            try db.executeCached(sql: """
                     UPDATE instance SET state = ?, revision = revision + 1, status = ?, incidents = ?, endedAt = ?
                     WHERE id = ? AND revision = ?
                     """,
@@ -185,8 +188,7 @@ public final class SQLiteStore: ProcessStore, Sendable {
             revision = expected + 1
         } else {
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM instance WHERE id = ?", arguments: [id]) == true { throw StoreError.duplicate(state.id) }
-            try db.execute(
-                sql: """
+            try db.executeCached(sql: """
                     INSERT INTO instance (id, processID, version, businessKey, status, incidents, revision, state, startedAt, endedAt)
                     VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
                     """,
@@ -198,7 +200,7 @@ public final class SQLiteStore: ProcessStore, Sendable {
         }
         try replaceLookups(of: state, in: db)
         if let history = save.history {
-            try db.execute(sql: "INSERT INTO history (instanceID, at, events) VALUES (?, ?, ?)", arguments: [id, save.at.millisecondsSinceEpoch, history])
+            try db.executeCached(sql: "INSERT INTO history (instanceID, at, events) VALUES (?, ?, ?)", arguments: [id, save.at.millisecondsSinceEpoch, history])
         }
         return revision
     }
@@ -208,11 +210,10 @@ public final class SQLiteStore: ProcessStore, Sendable {
     private static func replaceLookups(of state: ProcessInstanceState, in db: Database) throws {
         let id = state.id.rawValue
         // Jobs keep their lock unless the job itself changed (failed, so its retries moved).
-        let keys = state.jobs.keys.map { String($0.rawValue) }.joined(separator: ",")
-        try db.execute(sql: "DELETE FROM job WHERE instanceID = ? AND key NOT IN (\(keys))", arguments: [id])
+        let keys = "[" + state.jobs.keys.map { String($0.rawValue) }.joined(separator: ",") + "]"
+        try db.executeCached(sql: "DELETE FROM job WHERE instanceID = ? AND key NOT IN (SELECT value FROM json_each(?))", arguments: [id, keys])
         for job in state.jobs.values {
-            try db.execute(
-                sql: """
+            try db.executeCached(sql: """
                     INSERT INTO job (instanceID, key, type, element, retries, dueAt) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT (instanceID, key) DO UPDATE SET
                         lockOwner = CASE WHEN job.retries != excluded.retries THEN NULL ELSE job.lockOwner END,
@@ -221,20 +222,17 @@ public final class SQLiteStore: ProcessStore, Sendable {
                     """,
                 arguments: [id, job.key.rawValue, job.type, job.element.rawValue, job.retries, (job.retryAt ?? job.createdAt).millisecondsSinceEpoch])
         }
-        try db.execute(sql: "DELETE FROM subscription WHERE instanceID = ?", arguments: [id])
+        try db.executeCached(sql: "DELETE FROM subscription WHERE instanceID = ?", arguments: [id])
         for subscription in state.subscriptions.values {
             switch subscription.trigger {
             case .timer(let due):
-                try db.execute(
-                    sql: "INSERT INTO subscription (instanceID, key, kind, name, correlationKey, dueAt) VALUES (?, ?, 'timer', NULL, NULL, ?)",
+                try db.executeCached(sql: "INSERT INTO subscription (instanceID, key, kind, name, correlationKey, dueAt) VALUES (?, ?, 'timer', NULL, NULL, ?)",
                     arguments: [id, subscription.key.rawValue, due.millisecondsSinceEpoch])
             case .message(let name, let correlationKey):
-                try db.execute(
-                    sql: "INSERT INTO subscription (instanceID, key, kind, name, correlationKey, dueAt) VALUES (?, ?, 'message', ?, ?, NULL)",
+                try db.executeCached(sql: "INSERT INTO subscription (instanceID, key, kind, name, correlationKey, dueAt) VALUES (?, ?, 'message', ?, ?, NULL)",
                     arguments: [id, subscription.key.rawValue, name, correlationKey])
             case .signal(let name):
-                try db.execute(
-                    sql: "INSERT INTO subscription (instanceID, key, kind, name, correlationKey, dueAt) VALUES (?, ?, 'signal', ?, NULL, NULL)",
+                try db.executeCached(sql: "INSERT INTO subscription (instanceID, key, kind, name, correlationKey, dueAt) VALUES (?, ?, 'signal', ?, NULL, NULL)",
                     arguments: [id, subscription.key.rawValue, name])
             }
         }
@@ -346,5 +344,13 @@ public final class SQLiteStore: ProcessStore, Sendable {
                 arguments: [cutoff.millisecondsSinceEpoch])
             return db.changesCount
         }
+    }
+}
+
+extension Database {
+    /// Runs a statement prepared once per connection and reused (saves run the same few
+    /// statements thousands of times).
+    func executeCached(sql: String, arguments: StatementArguments) throws {
+        try cachedStatement(sql: sql).execute(arguments: arguments)
     }
 }

@@ -40,6 +40,9 @@ import Testing
         let history = try baton("history", id)
         #expect(history.stdout.contains("started orderApproval version 1"))
         #expect(history.stdout.contains("opened user task approve"))
+        let noSuchKey = try baton("retry", id, "99")
+        #expect(noSuchKey.status == 1)
+        #expect(noSuchKey.stderr == "baton: error: process instance '\(id)' has no incident or job 99 (incidents: none; jobs: none)\n")
         #expect(try baton("cancel", id).stdout == "\(id): cancelled\n")
         #expect(try baton("instance", id).stdout.contains("status:    cancelled"))
     }

@@ -25,6 +25,8 @@ public enum EngineCommand: Hashable, Sendable {
     case setVariables(FEELContext, scope: ElementInstanceKey? = nil)
     /// Try again the step an incident stopped.
     case resolveIncident(IncidentKey)
+    /// Make a job waiting for its retry backoff due now.
+    case retryJobNow(JobKey)
 }
 
 /// Why the engine refused a command; the state is unchanged.

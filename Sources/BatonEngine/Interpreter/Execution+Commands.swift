@@ -77,6 +77,10 @@ extension Execution {
             let target = scope ?? state.rootKey
             guard state.elements[target] != nil else { throw CommandRejection(.notFound, "no element instance with key \(target)") }
             for (name, value) in variables.entries { setLocal(name, value, at: target) }
+        case .retryJobNow(let key):
+            guard var job = state.jobs[key] else { throw CommandRejection(.notFound, "no open job with key \(key)") }
+            job.retryAt = nil
+            state.jobs[key] = job
         case .resolveIncident(let key):
             guard let incident = state.incidents[key] else { throw CommandRejection(.notFound, "no open incident with key \(key)") }
             state.incidents[key] = nil

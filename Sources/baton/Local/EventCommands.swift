@@ -124,24 +124,37 @@ struct IncidentsCommand: ParsableCommand {
     }
 }
 
-/// `baton retry INSTANCE INCIDENT`: resolves an incident, repeating the step it stopped.
+/// `baton retry INSTANCE KEY`: resolves an incident (repeating the step it stopped), or
+/// makes a job waiting for its retry backoff due now.
 struct RetryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "retry", abstract: "Resolve an incident: repeat the step it stopped.")
+    static let configuration = CommandConfiguration(
+        commandName: "retry", abstract: "Resolve an incident, or make a job waiting to retry due now.",
+        discussion: "Keys are numbered per instance: baton incidents and baton instance ID show them.")
 
     @OptionGroup var database: DatabaseOptions
 
     @Argument(help: ArgumentHelp("The instance id.", valueName: "instance"))
     var instance: String
 
-    @Argument(help: ArgumentHelp("The incident key (baton incidents lists them).", valueName: "incident"))
-    var incident: Int
+    @Argument(help: ArgumentHelp("An incident key or a job key of that instance.", valueName: "key"))
+    var key: Int
 
     func run() throws {
         let runtime = try database.openRuntime()
         do {
-            let state = try runtime.execute(.resolveIncident(IncidentKey(incident)), on: ProcessInstanceID(instance))
-            print("\(instance): incident \(incident) resolved; status \(state.status.rawValue)" + (state.incidents.isEmpty ? "" : ", \(state.incidents.count) incident(s) open"))
-        } catch {
+            let id = ProcessInstanceID(instance)
+            let current = try runtime.instance(id)
+            if current.incidents[IncidentKey(key)] != nil {
+                let state = try runtime.execute(.resolveIncident(IncidentKey(key)), on: id)
+                print("\(instance): incident \(key) resolved; status \(state.status.rawValue)" + (state.incidents.isEmpty ? "" : ", \(state.incidents.count) incident(s) open"))
+            } else if current.jobs[JobKey(key)] != nil {
+                try runtime.execute(.retryJobNow(JobKey(key)), on: id)
+                print("\(instance): job \(key) is due now (baton jobs run, or the server's executor, runs it)")
+            } else {
+                let incidents = current.incidents.keys.sorted().map(\.rawValue), jobs = current.jobs.keys.sorted().map(\.rawValue)
+                throw RuntimeError("process instance '\(instance)' has no incident or job \(key) (incidents: \(incidents.isEmpty ? "none" : incidents.map(String.init).joined(separator: ", ")); jobs: \(jobs.isEmpty ? "none" : jobs.map(String.init).joined(separator: ", ")))")
+            }
+        } catch let error as RuntimeError {
             throw fail(error)
         }
     }
