@@ -36,11 +36,17 @@ public final class SQLiteStore: ProcessStore, Sendable {
     /// Opens (creating when missing) the database at `path` and brings its schema up to
     /// date. A file that is not a Baton database, is damaged, or was written by a newer
     /// Baton throws ``StoreError/unusable(_:)`` with the reason.
-    public init(path: String, durability: Durability = .full) throws(StoreError) {
+    /// `maximumBytes` caps the database file's size (SQLite's `max_page_count`): past it,
+    /// writes fail as on a full disk.
+    public init(path: String, durability: Durability = .full, maximumBytes: Int? = nil) throws(StoreError) {
         self.path = path
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+            if let maximumBytes {
+                let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+                try db.execute(sql: "PRAGMA max_page_count = \(max(1, maximumBytes / pageSize))")
+            }
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

@@ -183,3 +183,53 @@ let orderModel = """
         #expect(!(try runtime.history(of: running.id).isEmpty))
     }
 }
+
+/// Damaged files and full disks: clear errors, nothing half written.
+@Suite struct StoreFailureTests {
+    @Test func aTruncatedDatabaseIsAClearErrorNotACrash() throws {
+        let database = try TemporaryDatabase()
+        var runtime = try database.runtime()
+        try runtime.deploy(xml: orderModel, fileName: "order.bpmn")
+        for index in 0..<20 { try runtime.start(processID: "order", id: ProcessInstanceID("i\(index)")) }
+        // Checkpoint the WAL into the main file, then cut the file in half
+        _ = try SQLiteStore(path: database.path)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: database.path))
+        let size = try handle.seekToEnd()
+        try handle.truncate(atOffset: size / 2)
+        try handle.close()
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database.path + suffix) }
+        do {
+            let reopened = try Runtime(store: SQLiteStore(path: database.path))
+            _ = try reopened.instances()
+            Issue.record("a truncated database opened and listed instances")
+        } catch let error as StoreError {
+            #expect(error.description.hasPrefix(database.path))
+        } catch let error as RuntimeError {
+            #expect(error.message.hasPrefix(database.path))
+        }
+    }
+
+    @Test func aFullDiskFailsTheCommandAndKeepsWhatWasCommitted() throws {
+        let database = try TemporaryDatabase()
+        var setup = try database.runtime()
+        try setup.deploy(xml: orderModel, fileName: "order.bpmn")
+        let first = try setup.start(processID: "order", id: "first", variables: ["orderId": .string("O-1")])
+        let used = try FileManager.default.attributesOfItem(atPath: database.path)[.size] as? Int ?? 0
+        // The same file, now allowed to grow by almost nothing
+        let runtime = try Runtime(store: SQLiteStore(path: database.path, maximumBytes: max(used, 8192) + 4096))
+        var failure: String?
+        for index in 0..<200 {
+            do {
+                try runtime.start(processID: "order", id: ProcessInstanceID("more-\(index)"), variables: ["orderId": .string(String(repeating: "x", count: 2000))])
+            } catch {
+                failure = error.message
+                break
+            }
+        }
+        #expect(failure?.hasSuffix("the disk is full; nothing was written") == true, "\(failure ?? "no failure")")
+        // What was committed before is intact and usable
+        let stored = try runtime.instance(first.id)
+        #expect(stored == first)
+        #expect(try runtime.instances().allSatisfy { $0.status == .active })
+    }
+}
