@@ -38,12 +38,12 @@ import Testing
 
     @Test func aWaitingInstanceReadsBackEqual() throws {
         let variables: FEELContext = [
-            "days": try feel(#"[date("2026-12-01"), date("2026-12-02")]"#),
+            "days": feel(#"[date("2026-12-01"), date("2026-12-02")]"#),
             "order": .context(["id": .string("O-1"), "total": .number(FEELNumber("1200.50")!)]),
             "looksLikeALiteral": .string("=not evaluated"),
             "note": .string("quote \" backslash \\ newline \n tab \t é"),
-            "due": try feel(#"date and time("2026-12-01T08:00:00@Europe/Paris")"#),
-            "span": try feel(#"duration("P1DT2H")"#),
+            "due": feel(#"date and time("2026-12-01T08:00:00@Europe/Paris")"#),
+            "span": feel(#"duration("P1DT2H")"#),
             "nothing": .null,
         ]
         let driver = try InstanceDriver(Self.content, extra: Self.extra, variables: variables)
