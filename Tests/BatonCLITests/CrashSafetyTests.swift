@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// The durability promise, tested the hard way: `baton` processes starting instances and
-/// firing timers are killed with SIGKILL at random moments; afterwards every
+/// The durability promise, tested the hard way: `baton` processes starting instances,
+/// firing timers and running jobs (asynchronous continuations) are killed with SIGKILL at
+/// random moments; afterwards every
 /// acknowledged start exists, every instance reaches its end exactly once, and its history
 /// agrees with its state.
 ///
@@ -54,6 +55,7 @@ import Testing
         let starts = Int(environment["BATON_CRASH_STARTS"] ?? "") ?? 30
         var random = Random(state: UInt64(environment["BATON_CRASH_SEED"] ?? "") ?? 20261129)
         let deploy = try #require(try baton(["deploy", "--db", db, Baton.fixture("durable/crash-drill.bpmn")]))
+        // Every start below is acknowledged or killed; jobs run with short locks
         #expect(deploy.status == 0, "\(deploy.stderr)")
 
         var acknowledged: [String: Int] = [:]
@@ -68,17 +70,22 @@ import Testing
                 acknowledged[result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)] = index
             }
         }
-        // Fire the timers, killing some of the runs part way
+        // Fire the timers and run the jobs, killing some of the runs part way; a killed
+        // run's jobs stay locked for a second, then others take them
         var rounds = 0
-        while rounds < 40 {
+        while rounds < 60 {
             rounds += 1
-            if rounds % 2 == 1, try baton(["jobs", "run", "--db", db], killAfter: UInt32(random.next(60_000))) == nil {
+            if rounds % 2 == 1, try baton(["jobs", "run", "--db", db, "--lock-duration", "PT1S"], killAfter: UInt32(random.next(60_000))) == nil {
                 kills += 1
                 continue
             }
-            let run = try #require(try baton(["jobs", "run", "--db", db]))
+            let run = try #require(try baton(["jobs", "run", "--db", db, "--lock-duration", "PT1S"]))
             #expect(run.status == 0, "\(run.stderr)")
-            if run.stdout.hasPrefix("0 due timers") { break }
+            if run.stdout == "0 due timers fired\n" {
+                let active = try #require(try baton(["instances", "--db", db, "--state", "active"]))
+                if active.stdout == "no process instances\n" { break }
+                usleep(1_100_000)  // a lock left by a killed run expires
+            }
         }
         // More kills while nothing is due, until the drill has had at least twenty
         while kills < 20 {

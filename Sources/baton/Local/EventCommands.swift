@@ -75,7 +75,13 @@ struct JobsRunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Keep the history of ended instances this long (ISO 8601 days or less).", valueName: "duration"))
     var historyRetention = "P90D"
 
+    @Option(name: .long, help: ArgumentHelp("How long a job stays locked to this run; if the run dies, others take the job after that.", valueName: "duration"))
+    var lockDuration = "PT5M"
+
     func validate() throws {
+        guard let lock = try? ISO8601Duration.parse(lockDuration), let seconds = lock.fixedSeconds, seconds > 0 else {
+            throw ValidationError("--lock-duration must be a positive ISO 8601 duration of days or less, like PT5M, not '\(lockDuration)'.")
+        }
         guard let duration = try? ISO8601Duration.parse(historyRetention), duration.fixedSeconds != nil else {
             throw ValidationError("--history-retention must be an ISO 8601 duration of days or less, like P90D, not '\(historyRetention)'.")
         }
@@ -87,7 +93,8 @@ struct JobsRunCommand: ParsableCommand {
             let fired = try runtime.runDueTimers()
             print("\(fired) due timer\(fired == 1 ? "" : "s") fired")
             // Jobs run when a handler for their type is registered (connectors, step handlers).
-            let report = try runtime.runDueJobs()
+            let lockSeconds = (try? ISO8601Duration.parse(lockDuration))?.fixedSeconds ?? 300
+            let report = try runtime.runDueJobs(lockFor: Int64(lockSeconds * 1000))
             if report.completed + report.failed + report.errorsThrown > 0 {
                 print("\(report.completed) job(s) completed, \(report.failed) failed, \(report.errorsThrown) threw a BPMN error")
             }
