@@ -67,6 +67,28 @@ enum SQLiteSchema {
                 CREATE INDEX job_due ON job (type, dueAt);
                 """)
         }
+        migrator.registerMigration("v3: users, roles, tokens") { db in
+            try db.execute(sql: """
+                CREATE TABLE user (
+                    name TEXT PRIMARY KEY,
+                    displayName TEXT,
+                    passwordHash TEXT,
+                    createdAt INTEGER NOT NULL
+                );
+                CREATE TABLE user_role (
+                    user TEXT NOT NULL REFERENCES user (name) ON DELETE CASCADE,
+                    role TEXT NOT NULL,
+                    PRIMARY KEY (user, role)
+                );
+                CREATE INDEX user_role_role ON user_role (role);
+                CREATE TABLE token (
+                    sha256 TEXT PRIMARY KEY,
+                    user TEXT NOT NULL REFERENCES user (name) ON DELETE CASCADE,
+                    label TEXT,
+                    createdAt INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

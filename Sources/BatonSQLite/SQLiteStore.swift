@@ -74,6 +74,9 @@ public final class SQLiteStore: ProcessStore, Sendable {
         }
     }
 
+    func writeDatabase<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try write(body) }
+    func readDatabase<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try read(body) }
+
     private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try pool.write(body) } catch let error as StoreError { throw error } catch { throw StoreError.unusable("\(path): \(Self.describe(error))") }
     }

@@ -92,3 +92,66 @@ import Testing
         #expect(try baton("history", "cleanup", "--older-than", "P90D").status == 0)
     }
 }
+
+/// `baton users`, `roles`, `tokens` against a fresh database.
+@Suite(.timeLimit(.minutes(1))) final class UserCommandTests {
+    let folder: URL
+    var db: String { folder.appendingPathComponent("baton.sqlite").path }
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("baton-users-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func baton(_ arguments: String...) throws -> Baton.Result {
+        var all = arguments
+        all.insert(contentsOf: ["--db", db], at: min(2, all.count))
+        return try Baton.run(all)
+    }
+
+    @Test func usersRolesAndTokens() throws {
+        #expect(try baton("users", "add", "alice", "--name", "Alice Ng", "--role", "sales", "--role", "sales-managers").stdout == "user alice added with sales, sales-managers\n")
+        #expect(try baton("users", "add", "ci-bot").status == 0)
+        #expect(try baton("users", "grant", "alice", "finance").stdout == "alice has role finance\n")
+        #expect(try baton("users", "revoke", "alice", "sales").stdout == "alice no longer has role sales\n")
+        let list = try baton("users", "list").stdout
+        #expect(list.contains("alice   Alice Ng  finance, sales-managers"))
+        #expect(try baton("users", "show", "alice").stdout.contains("password: none (tokens only)"))
+        #expect(try baton("roles", "list").stdout.contains("finance         alice"))
+        let token = try baton("tokens", "create", "--user", "ci-bot", "--label", "pipeline")
+        #expect(token.status == 0 && token.stdout.hasPrefix("baton_"))
+        #expect(try baton("users", "remove", "ci-bot").stdout == "user ci-bot removed\n")
+    }
+
+    @Test func mistakesAreClearErrors() throws {
+        _ = try baton("users", "add", "alice")
+        let duplicate = try baton("users", "add", "alice")
+        #expect(duplicate.status == 1)
+        #expect(duplicate.stderr == "baton: error: a user named 'alice' exists already\n")
+        let unknown = try baton("users", "show", "alcie")
+        #expect(unknown.stderr == "baton: error: no user 'alcie' (did you mean 'alice'?)\n")
+        let badRole = try baton("users", "grant", "alice", "Sales Team")
+        #expect(badRole.stderr == "baton: error: 'Sales Team' is not a valid role: use lowercase letters, digits, '.', '_' and '-' (at most 64)\n")
+        let noUser = try baton("tokens", "create", "--user", "nobody")
+        #expect(noUser.status == 1)
+    }
+
+    @Test func aPasswordIsReadFromStandardInputAndNeverShown() throws {
+        let process = Process()
+        process.executableURL = Baton.executable
+        process.arguments = ["users", "add", "--db", db, "bob", "--password-stdin"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data("correct horse battery\n".utf8))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0)
+        #expect(!printed.contains("correct horse"))
+        #expect(try baton("users", "show", "bob").stdout.contains("password: set"))
+    }
+}
