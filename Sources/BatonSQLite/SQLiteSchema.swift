@@ -89,6 +89,36 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v4: the inbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE task (
+                    instanceID TEXT NOT NULL REFERENCES instance (id) ON DELETE CASCADE,
+                    key INTEGER NOT NULL,
+                    element TEXT NOT NULL,
+                    name TEXT,
+                    processID TEXT NOT NULL,
+                    assignee TEXT,
+                    dueAt INTEGER,
+                    priority INTEGER,
+                    createdAt INTEGER NOT NULL,
+                    PRIMARY KEY (instanceID, key)
+                );
+                CREATE INDEX task_assignee ON task (assignee, dueAt, createdAt);
+                CREATE INDEX task_due ON task (dueAt, createdAt);
+                CREATE TABLE task_candidate (
+                    kind TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    instanceID TEXT NOT NULL,
+                    key INTEGER NOT NULL,
+                    assigned INTEGER NOT NULL,
+                    dueAt INTEGER,
+                    createdAt INTEGER NOT NULL,
+                    PRIMARY KEY (kind, name, instanceID, key)
+                );
+                CREATE INDEX task_candidate_open ON task_candidate (kind, name, assigned, dueAt, createdAt);
+                CREATE INDEX task_candidate_instance ON task_candidate (instanceID, key);
+                """)
+        }
         return migrator
     }
 }

@@ -231,6 +231,7 @@ public final class SQLiteStore: ProcessStore, Sendable {
                     """,
                 arguments: [id, job.key.rawValue, job.type, job.element.rawValue, job.retries, (job.retryAt ?? job.createdAt).millisecondsSinceEpoch])
         }
+        try replaceTasks(of: state, in: db)
         try db.executeCached(sql: "DELETE FROM subscription WHERE instanceID = ?", arguments: [id])
         for subscription in state.subscriptions.values {
             switch subscription.trigger {

@@ -155,3 +155,47 @@ import Testing
         #expect(try baton("users", "show", "bob").stdout.contains("password: set"))
     }
 }
+
+/// The inbox and the task lifecycle from the command line.
+@Suite(.timeLimit(.minutes(1))) final class TaskCommandTests {
+    let folder: URL
+    var db: String { folder.appendingPathComponent("baton.sqlite").path }
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("baton-tasks-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func baton(_ arguments: String...) throws -> Baton.Result {
+        var all = arguments
+        all.insert(contentsOf: ["--db", db], at: arguments.first == "users" ? 2 : 1)
+        return try Baton.run(all)
+    }
+
+    @Test func claimAndCompleteFromTheInboxWithClearDenials() throws {
+        _ = try baton("deploy", Baton.fixture("inbox/approve-quote.bpmn"))
+        _ = try baton("users", "add", "mia", "--role", "sales-managers")
+        _ = try baton("users", "add", "alice", "--role", "sales")
+        _ = try baton("start", "quote", "--var", "amount=1200")
+        let inbox = try baton("tasks", "--user", "mia", "--json")
+        let tasks = try #require(try JSONSerialization.jsonObject(with: Data(inbox.stdout.utf8)) as? [[String: Any]])
+        #expect(tasks.count == 1)
+        let id = try #require(tasks.first?["id"] as? String)
+        #expect(tasks.first?["due"] as? String == "2026-12-01T12:00:00Z")
+        #expect(try baton("tasks", "--user", "alice").stdout == "no tasks\n")
+        let denied = try baton("claim", id, "--user", "alice")
+        #expect(denied.status == 1)
+        #expect(denied.stderr == "baton: error: task 'approveQuote' is offered to sales-managers; alice has sales\n")
+        #expect(try baton("claim", id, "--user", "mia").stdout == "\(id): claimed by mia\n")
+        let incomplete = try baton("complete", id, "--user", "mia")
+        #expect(incomplete.stderr == "baton: error: user task 'approveQuote' needs the required form field 'approved'\n")
+        #expect(try baton("complete", id, "--user", "mia", "--var", "approved=true").stdout == "\(id): completed by mia; instance completed\n")
+        let again = try baton("complete", id, "--user", "mia", "--var", "approved=true")
+        #expect(again.stderr == "baton: error: task '\(id)' is not open (it was completed or cancelled, or never existed)\n")
+        let nobody = try baton("tasks")
+        #expect(nobody.status == 2)
+        #expect(nobody.stderr.contains("say who acts: --user NAME or $BATON_USER"))
+    }
+}

@@ -27,6 +27,9 @@ public enum EngineCommand: Hashable, Sendable {
     case resolveIncident(IncidentKey)
     /// Make a job waiting for its retry backoff due now.
     case retryJobNow(JobKey)
+    /// Change who a user task is with: claim, unclaim, delegate, resolve, reassign.
+    /// (Who may do what is checked by the runtime, not the engine.)
+    case changeUserTask(UserTaskKey, UserTaskChange, by: String?)
 }
 
 /// Why the engine refused a command; the state is unchanged.
@@ -45,4 +48,29 @@ public struct CommandRejection: Error, Hashable, Sendable, CustomStringConvertib
     }
 
     public var description: String { message }
+}
+
+/// How a user task's assignment changes.
+public enum UserTaskChange: Hashable, Sendable {
+    /// Take an unassigned task.
+    case claim(String)
+    /// Give an assigned task back to its candidates.
+    case unclaim
+    /// Hand the task to someone else, keeping its owner to `resolve` to.
+    case delegate(to: String)
+    /// Hand a delegated task back to its owner.
+    case resolve
+    /// Set the assignee, whoever had it (an administrator's correction).
+    case reassign(to: String?)
+
+    /// `claim`, `unclaim`, ...: for history and messages.
+    public var name: String {
+        switch self {
+        case .claim: "claim"
+        case .unclaim: "unclaim"
+        case .delegate: "delegate"
+        case .resolve: "resolve"
+        case .reassign: "reassign"
+        }
+    }
 }

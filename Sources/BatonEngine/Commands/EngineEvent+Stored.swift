@@ -62,6 +62,9 @@ extension EngineEvent {
             out.field("t", "taskCompleted"); out.field("k", key.rawValue); out.field("user", user)
         case .userTaskCancelled(let key):
             out.field("t", "taskCancelled"); out.field("k", key.rawValue)
+        case .userTaskAssigned(let key, let assignee, let owner, let action, let by):
+            out.field("t", "taskAssigned"); out.field("k", key.rawValue); out.field("to", assignee); out.field("owner", owner)
+            out.field("action", action); out.field("by", by)
         case .subscriptionOpened(let subscription):
             out.field("t", "subOpened"); out.key("sub"); out.write(subscription)
         case .subscriptionTriggered(let key):
@@ -118,6 +121,10 @@ extension EngineEvent {
         case "taskCreated": self = .userTaskCreated(try UserTask(stored: try part("task")))
         case "taskCompleted": self = .userTaskCompleted(UserTaskKey(try key()), user: try object.optionalString("user"))
         case "taskCancelled": self = .userTaskCancelled(UserTaskKey(try key()))
+        case "taskAssigned":
+            self = .userTaskAssigned(
+                UserTaskKey(try key()), assignee: try object.optionalString("to"), owner: try object.optionalString("owner"),
+                action: try object.string("action"), by: try object.optionalString("by"))
         case "subOpened": self = .subscriptionOpened(try Subscription(stored: try part("sub")))
         case "subTriggered": self = .subscriptionTriggered(SubscriptionKey(try key()))
         case "subClosed": self = .subscriptionClosed(SubscriptionKey(try key()))

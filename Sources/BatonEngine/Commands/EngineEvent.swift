@@ -25,6 +25,9 @@ public enum EngineEvent: Hashable, Sendable, Codable {
     case userTaskCreated(UserTask)
     case userTaskCompleted(UserTaskKey, user: String?)
     case userTaskCancelled(UserTaskKey)
+    /// A user task's assignee (or owner) changed: `action` is claim, unclaim, delegate,
+    /// resolve or reassign; `by` who did it.
+    case userTaskAssigned(UserTaskKey, assignee: String?, owner: String?, action: String, by: String?)
     case subscriptionOpened(Subscription)
     case subscriptionTriggered(SubscriptionKey)
     case subscriptionClosed(SubscriptionKey)

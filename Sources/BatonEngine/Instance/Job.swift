@@ -42,6 +42,9 @@ public struct UserTask: Hashable, Sendable, Codable {
     public var formKey: String?
     public var formFields: [FormField]
     public var createdAt: EngineInstant
+    /// Who delegated the task (its assignee before), while it is delegated; `resolve`
+    /// hands it back.
+    public var owner: String? = nil
 }
 
 /// A message, signal or timer an element waits for.

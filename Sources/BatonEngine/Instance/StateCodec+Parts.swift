@@ -89,6 +89,7 @@ extension StoredJSONWriter {
             }
         }
         field("at", task.createdAt.millisecondsSinceEpoch)
+        field("owner", task.owner)
         close()
     }
 
@@ -210,7 +211,7 @@ extension UserTask {
             name: try object.optionalString("name"), assignee: try object.optionalString("assignee"), candidateGroups: try object.strings("groups"),
             candidateUsers: try object.strings("users"), dueDate: try object.optionalString("due"), followUpDate: try object.optionalString("followUp"),
             priority: try object.optionalString("priority"), formKey: try object.optionalString("form"), formFields: fields,
-            createdAt: EngineInstant(millisecondsSinceEpoch: try object.int64("at")))
+            createdAt: EngineInstant(millisecondsSinceEpoch: try object.int64("at")), owner: try object.optionalString("owner"))
     }
 }
 

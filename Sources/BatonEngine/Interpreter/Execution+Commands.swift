@@ -77,6 +77,8 @@ extension Execution {
             let target = scope ?? state.rootKey
             guard state.elements[target] != nil else { throw CommandRejection(.notFound, "no element instance with key \(target)") }
             for (name, value) in variables.entries { setLocal(name, value, at: target) }
+        case .changeUserTask(let key, let change, let user):
+            try changeUserTask(key, change, by: user)
         case .retryJobNow(let key):
             guard var job = state.jobs[key] else { throw CommandRejection(.notFound, "no open job with key \(key)") }
             job.retryAt = nil
@@ -137,6 +139,35 @@ extension Execution {
     static let defaultBackoff: Int64 = 1_000
     /// No retry waits longer than this (ten minutes).
     static let maximumBackoff: Int64 = 600_000
+
+    private mutating func changeUserTask(_ key: UserTaskKey, _ change: UserTaskChange, by user: String?) throws(CommandRejection) {
+        guard var task = state.userTasks[key] else { throw CommandRejection(.notFound, "no open user task with key \(key)") }
+        let name = "task '\(task.element)'"
+        switch change {
+        case .claim(let claimer):
+            if let assignee = task.assignee, assignee != claimer {
+                throw CommandRejection(.invalidState, "\(name) is already claimed by \(assignee)")
+            }
+            task.assignee = claimer
+        case .unclaim:
+            guard task.assignee != nil else { throw CommandRejection(.invalidState, "\(name) is not claimed") }
+            task.assignee = nil
+            task.owner = nil
+        case .delegate(let delegate):
+            guard let assignee = task.assignee else { throw CommandRejection(.invalidState, "\(name) is not claimed; claim it before delegating") }
+            task.owner = task.owner ?? assignee
+            task.assignee = delegate
+        case .resolve:
+            guard let owner = task.owner else { throw CommandRejection(.invalidState, "\(name) is not delegated") }
+            task.assignee = owner
+            task.owner = nil
+        case .reassign(let assignee):
+            task.assignee = assignee
+            task.owner = nil
+        }
+        state.userTasks[key] = task
+        events.append(.userTaskAssigned(key, assignee: task.assignee, owner: task.owner, action: change.name, by: user))
+    }
 
     /// The model's backoff for a job (`baton:retries backoff`): an ISO 8601 duration, or
     /// an expression giving a duration, evaluated when the job fails. Nil when there is

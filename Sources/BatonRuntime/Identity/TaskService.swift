@@ -1,0 +1,112 @@
+public import BatonEngine
+public import BatonFEEL
+import BatonModel
+import Foundation
+
+/// User tasks for people: the inbox and the task lifecycle, with who may do what checked
+/// in one place for the CLI and (later) the server.
+///
+/// - claim: a candidate user, a member of a candidate role, or an admin;
+/// - unclaim, delegate: the assignee or an admin; resolve: the delegate or an admin;
+/// - complete: the assignee only; reassign: an admin only.
+///
+/// A denied call changes nothing and says why: `task 'approveQuote' is offered to
+/// sales-managers; alice has sales`.
+public struct TaskService: Sendable {
+    public let runtime: Runtime
+    public let directory: Directory
+    public let tasks: any TaskStore
+
+    public init(runtime: Runtime, directory: Directory, tasks: any TaskStore) {
+        self.runtime = runtime
+        self.directory = directory
+        self.tasks = tasks
+    }
+
+    /// The inbox of `actor`: tasks assigned to them and unassigned tasks offered to them or
+    /// their roles (`query.roles` narrows to some of their roles).
+    public func inbox(of actor: UserRecord, _ query: InboxQuery) throws(RuntimeError) -> [TaskSummary] {
+        var query = query
+        query.user = actor.name
+        query.roles = query.roles.isEmpty ? actor.roles : query.roles.filter(actor.roles.contains)
+        return try Runtime.storeCall { () throws(StoreError) in try tasks.inbox(query) }
+    }
+
+    /// An open task by its id (`instance/key`).
+    public func task(_ id: String) throws(RuntimeError) -> (state: ProcessInstanceState, task: UserTask) {
+        let parts = id.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let key = Int(parts[1]), !parts[0].isEmpty else {
+            throw RuntimeError("'\(id)' is not a task id; task ids are INSTANCE/KEY, as baton tasks lists them")
+        }
+        let state = try runtime.instance(ProcessInstanceID(String(parts[0])))
+        guard let task = state.userTasks[UserTaskKey(key)] else {
+            throw RuntimeError("task '\(id)' is not open (it was completed or cancelled, or never existed)")
+        }
+        return (state, task)
+    }
+
+    public func claim(_ id: String, as actor: UserRecord) throws(RuntimeError) {
+        let (_, task) = try self.task(id)
+        if task.assignee != actor.name, !isAdmin(actor) {
+            if let assignee = task.assignee { throw RuntimeError("task '\(task.element)' is already claimed by \(assignee)") }
+            try requireCandidate(actor, task)
+        }
+        try change(id, task, .claim(actor.name), by: actor)
+    }
+
+    public func unclaim(_ id: String, as actor: UserRecord) throws(RuntimeError) {
+        let (_, task) = try self.task(id)
+        try requireAssignee(actor, task, to: "unclaim it", adminMay: true)
+        try change(id, task, .unclaim, by: actor)
+    }
+
+    public func delegate(_ id: String, to delegate: String, as actor: UserRecord) throws(RuntimeError) {
+        let (_, task) = try self.task(id)
+        _ = try directory.user(delegate)
+        try requireAssignee(actor, task, to: "delegate it", adminMay: true)
+        try change(id, task, .delegate(to: delegate), by: actor)
+    }
+
+    public func resolve(_ id: String, as actor: UserRecord) throws(RuntimeError) {
+        let (_, task) = try self.task(id)
+        try requireAssignee(actor, task, to: "resolve it", adminMay: true)
+        try change(id, task, .resolve, by: actor)
+    }
+
+    public func reassign(_ id: String, to assignee: String?, as actor: UserRecord) throws(RuntimeError) {
+        let (_, task) = try self.task(id)
+        guard isAdmin(actor) else { throw RuntimeError("only an admin may reassign task '\(task.element)'; \(actor.name) is not one") }
+        if let assignee { _ = try directory.user(assignee) }
+        try change(id, task, .reassign(to: assignee), by: actor)
+    }
+
+    /// Completes the task with `variables`; only its assignee may.
+    @discardableResult
+    public func complete(_ id: String, variables: FEELContext, as actor: UserRecord) throws(RuntimeError) -> ProcessInstanceState {
+        let (state, task) = try self.task(id)
+        try requireAssignee(actor, task, to: "complete it", adminMay: false)
+        return try runtime.execute(.completeUserTask(task.key, variables: variables, user: actor.name), on: state.id)
+    }
+
+    private func change(_ id: String, _ task: UserTask, _ change: UserTaskChange, by actor: UserRecord) throws(RuntimeError) {
+        let instance = ProcessInstanceID(String(id.split(separator: "/")[0]))
+        try runtime.execute(.changeUserTask(task.key, change, by: actor.name), on: instance)
+    }
+
+    private func isAdmin(_ actor: UserRecord) -> Bool { actor.roles.contains(Directory.adminRole) }
+
+    private func requireCandidate(_ actor: UserRecord, _ task: UserTask) throws(RuntimeError) {
+        if task.candidateUsers.contains(actor.name) || !Set(task.candidateGroups).isDisjoint(with: actor.roles) { return }
+        var offered: [String] = task.candidateGroups
+        offered += task.candidateUsers
+        let has = actor.roles.isEmpty ? "no roles" : actor.roles.joined(separator: ", ")
+        if offered.isEmpty { throw RuntimeError("task '\(task.element)' is offered to no one; an admin may assign it") }
+        throw RuntimeError("task '\(task.element)' is offered to \(offered.joined(separator: ", ")); \(actor.name) has \(has)")
+    }
+
+    private func requireAssignee(_ actor: UserRecord, _ task: UserTask, to action: String, adminMay: Bool) throws(RuntimeError) {
+        if task.assignee == actor.name || (adminMay && isAdmin(actor)) { return }
+        guard let assignee = task.assignee else { throw RuntimeError("task '\(task.element)' is not claimed; claim it before you \(action)") }
+        throw RuntimeError("task '\(task.element)' is assigned to \(assignee); only \(assignee) may \(action)")
+    }
+}

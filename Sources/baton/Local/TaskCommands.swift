@@ -1,0 +1,213 @@
+import ArgumentParser
+import BatonEngine
+import BatonFEEL
+import BatonModel
+import BatonRuntime
+import BatonSQLite
+import Foundation
+
+/// `--user`: who acts (in local mode; the server uses the authenticated user).
+struct ActingUserOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The user acting (default: $BATON_USER).", valueName: "name"))
+    var user: String?
+
+    /// The acting user's record; a missing or unknown user exits with a clear error.
+    func actor(_ directory: Directory) throws -> UserRecord {
+        guard let name = user ?? ProcessInfo.processInfo.environment["BATON_USER"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            printError("baton: error: say who acts: --user NAME or $BATON_USER")
+            throw ExitCode(2)
+        }
+        do { return try directory.user(name) } catch { throw fail(error) }
+    }
+}
+
+extension DatabaseOptions {
+    /// The task service on the database.
+    func openTaskService() throws -> TaskService {
+        let runtime = try openRuntime()
+        do {
+            let store = try SQLiteStore(path: path, durability: SQLiteStore.Durability(rawValue: durability) ?? .full)
+            return TaskService(runtime: runtime, directory: Directory(store: store), tasks: store)
+        } catch {
+            printError("baton: error: \(error.description)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `baton tasks`: the inbox.
+struct TasksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tasks", abstract: "Your inbox: tasks assigned to you and unassigned tasks offered to you or your roles.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var acting: ActingUserOptions
+
+    @Option(name: .long, help: "Only tasks offered to this role (one of yours).") var role: [String] = []
+    @Flag(name: .long, help: "Only tasks assigned to you.") var assigned = false
+    @Flag(name: .long, help: "Only unassigned tasks.") var unassigned = false
+    @Option(name: .long, help: ArgumentHelp("Only tasks of this process.", valueName: "key")) var process: String?
+    @Option(name: .long, help: ArgumentHelp("Only tasks due before this ISO 8601 date or date-time.", valueName: "date")) var dueBefore: String?
+    @Flag(name: .long, help: "Only tasks past their due date.") var overdue = false
+    @Option(name: .long, help: "due, priority or created.") var sort = "due"
+    @Option(name: .long, help: "At most this many tasks.") var limit = 50
+    @Option(name: .long, help: "Skip this many (the next page).") var offset = 0
+    @Flag(name: .long, help: "Print JSON.") var json = false
+
+    func validate() throws {
+        guard InboxQuery.Sort(rawValue: sort) != nil else { throw ValidationError("--sort must be due, priority or created, not '\(sort)'.") }
+        guard !(assigned && unassigned) else { throw ValidationError("Give --assigned or --unassigned, not both.") }
+        guard limit > 0, offset >= 0 else { throw ValidationError("--limit must be positive and --offset 0 or more.") }
+        if let dueBefore, SQLiteStore.instant(iso: dueBefore) == nil {
+            throw ValidationError("--due-before must be an ISO 8601 date or date-time, like 2026-12-01 or 2026-12-01T12:00:00Z, not '\(dueBefore)'.")
+        }
+    }
+
+    func run() throws {
+        let service = try database.openTaskService()
+        let actor = try acting.actor(service.directory)
+        var query = InboxQuery(user: actor.name, roles: role)
+        query.assignedOnly = assigned
+        query.unassignedOnly = unassigned
+        query.processID = process
+        query.dueBefore = overdue ? service.runtime.clock.now() : dueBefore.flatMap(SQLiteStore.instant(iso:))
+        query.sort = InboxQuery.Sort(rawValue: sort) ?? .due
+        query.limit = limit
+        query.offset = offset
+        let tasks: [TaskSummary]
+        do { tasks = try service.inbox(of: actor, query) } catch { throw fail(error) }
+        let now = service.runtime.clock.now()
+        if json {
+            print("[" + tasks.map { task in
+                var context = FEELContext([("id", .string(task.id)), ("task", .string(task.element)), ("process", .string(task.processID))])
+                context["name"] = task.name.map { .string($0) } ?? .null
+                context["assignee"] = task.assignee.map { .string($0) } ?? .null
+                context["due"] = task.dueAt.map { .string($0.description) } ?? .null
+                context["overdue"] = .boolean(task.dueAt.map { $0 < now } ?? false)
+                context["priority"] = task.priority.map { .number(FEELNumber($0)) } ?? .null
+                return FEELValue.context(context).json
+            }.joined(separator: ",") + "]")
+            return
+        }
+        if tasks.isEmpty {
+            print("no tasks")
+            return
+        }
+        print(Table(["TASK", "NAME", "PROCESS", "ASSIGNEE", "DUE", "PRIORITY"], tasks.map { task in
+            let due = task.dueAt.map { $0.description + ($0 < now ? " (overdue)" : "") } ?? ""
+            return [task.id, task.name ?? task.element, task.processID, task.assignee ?? "", due, task.priority.map(String.init) ?? ""]
+        }).text)
+    }
+}
+
+/// `baton task show ID`.
+struct TaskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "task", abstract: "Show a task.", subcommands: [TaskShowCommand.self], defaultSubcommand: TaskShowCommand.self)
+}
+
+/// `baton task show ID`: the task, its form and the variables it sees.
+struct TaskShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a task: who it is for, its form, the variables it sees.")
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: ArgumentHelp("The task id (INSTANCE/KEY, as baton tasks lists it).", valueName: "task")) var id: String
+
+    func run() throws {
+        let service = try database.openTaskService()
+        let state: ProcessInstanceState, task: UserTask
+        do { (state, task) = try service.task(id) } catch { throw fail(error) }
+        print("task:      \(id) (\(task.name ?? task.element.rawValue))")
+        print("process:   \(state.process.id) version \(state.process.version), instance \(state.id)")
+        print("assignee:  \(task.assignee ?? "none")" + (task.owner.map { " (delegated by \($0))" } ?? ""))
+        if !task.candidateGroups.isEmpty { print("roles:     \(task.candidateGroups.joined(separator: ", "))") }
+        if !task.candidateUsers.isEmpty { print("users:     \(task.candidateUsers.joined(separator: ", "))") }
+        if let due = task.dueDate { print("due:       \(due)") }
+        if let priority = task.priority { print("priority:  \(priority)") }
+        for field in task.formFields {
+            print("field:     \(field.id)" + (field.type.map { " (\($0))" } ?? "") + (field.required ? " required" : "") + (field.label.map { " — \($0)" } ?? ""))
+        }
+        print("variables: \(FEELValue.context(state.variables(visibleAt: task.elementInstance)).json)")
+    }
+}
+
+/// `baton claim|unclaim|complete|delegate|resolve TASK`.
+struct TaskActionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "claim", abstract: "Claim a task offered to you or your roles.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var acting: ActingUserOptions
+    @Argument(help: ArgumentHelp("The task id (INSTANCE/KEY).", valueName: "task")) var id: String
+
+    func run() throws {
+        let service = try database.openTaskService()
+        let actor = try acting.actor(service.directory)
+        do { try service.claim(id, as: actor) } catch { throw fail(error) }
+        print("\(id): claimed by \(actor.name)")
+    }
+}
+
+/// `baton unclaim TASK`.
+struct UnclaimCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "unclaim", abstract: "Give a task you claimed back to its candidates.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var acting: ActingUserOptions
+    @Argument(help: ArgumentHelp("The task id (INSTANCE/KEY).", valueName: "task")) var id: String
+
+    func run() throws {
+        let service = try database.openTaskService()
+        let actor = try acting.actor(service.directory)
+        do { try service.unclaim(id, as: actor) } catch { throw fail(error) }
+        print("\(id): unclaimed")
+    }
+}
+
+/// `baton complete TASK [--var ...]`.
+struct CompleteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "complete", abstract: "Complete a task assigned to you, with variables.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var acting: ActingUserOptions
+    @OptionGroup var variables: VariableOptions
+    @Argument(help: ArgumentHelp("The task id (INSTANCE/KEY).", valueName: "task")) var id: String
+
+    func run() throws {
+        let values = try variables.variables()
+        let service = try database.openTaskService()
+        let actor = try acting.actor(service.directory)
+        do {
+            let state = try service.complete(id, variables: values, as: actor)
+            print("\(id): completed by \(actor.name); instance \(state.status.rawValue)")
+        } catch {
+            throw fail(error)
+        }
+    }
+}
+
+/// `baton delegate TASK --to USER`.
+struct DelegateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "delegate", abstract: "Hand a task to someone else; they resolve it back to you.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var acting: ActingUserOptions
+    @Argument(help: ArgumentHelp("The task id (INSTANCE/KEY).", valueName: "task")) var id: String
+    @Option(name: .long, help: "The user to delegate to.") var to: String
+
+    func run() throws {
+        let service = try database.openTaskService()
+        let actor = try acting.actor(service.directory)
+        do { try service.delegate(id, to: to, as: actor) } catch { throw fail(error) }
+        print("\(id): delegated to \(to)")
+    }
+}
+
+/// `baton resolve TASK`.
+struct ResolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Hand a delegated task back to its owner.")
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var acting: ActingUserOptions
+    @Argument(help: ArgumentHelp("The task id (INSTANCE/KEY).", valueName: "task")) var id: String
+
+    func run() throws {
+        let service = try database.openTaskService()
+        let actor = try acting.actor(service.directory)
+        do { try service.resolve(id, as: actor) } catch { throw fail(error) }
+        print("\(id): resolved")
+    }
+}

@@ -1,0 +1,128 @@
+import BatonEngine
+import BatonFEEL
+import BatonModel
+import BatonRuntime
+import BatonSQLite
+import Foundation
+import Testing
+
+/// The task lifecycle and the inbox, with every denial.
+@Suite struct TaskServiceTests {
+    static let model = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:baton="urn:baton:bpmn:1" id="d" targetNamespace="urn:test">
+          <bpmn:process id="quote" isExecutable="true">
+            <bpmn:startEvent id="start"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="approveQuote"/>
+            <bpmn:userTask id="approveQuote" name="Approve quote" baton:candidateGroups="sales-managers" baton:dueDate="=due" baton:priority="=prio">
+              <bpmn:extensionElements><baton:formField id="approved" type="boolean" required="true"/></bpmn:extensionElements>
+            </bpmn:userTask>
+            <bpmn:sequenceFlow id="f2" sourceRef="approveQuote" targetRef="end"/>
+            <bpmn:endEvent id="end"/>
+          </bpmn:process>
+        </bpmn:definitions>
+        """
+
+    struct World {
+        let service: TaskService
+        let alice: UserRecord, mia: UserRecord, max: UserRecord, root: UserRecord
+        let ids: [String]
+    }
+
+    func world(_ database: TemporaryDatabase, instances: Int = 3) throws -> World {
+        var runtime = try database.runtime()
+        try runtime.deploy(xml: Self.model, fileName: "quote.bpmn")
+        let store = try SQLiteStore(path: database.path)
+        let directory = Directory(store: store, passwordCost: 16)
+        try directory.addUser("alice", roles: ["sales"])
+        try directory.addUser("mia", roles: ["sales-managers"])
+        try directory.addUser("max", roles: ["sales-managers", "finance"])
+        try directory.addUser("root", roles: ["admin"])
+        var ids: [String] = []
+        for index in 0..<instances {
+            let state = try runtime.start(processID: "quote", id: ProcessInstanceID("q\(index)"), variables: [
+                "due": .string("2026-12-0\(5 - index)T12:00:00Z"), "prio": .number(FEELNumber(index)),
+            ])
+            ids.append("\(state.id)/\(try #require(state.userTasks.keys.first).rawValue)")
+        }
+        let service = TaskService(runtime: runtime, directory: directory, tasks: store)
+        return World(
+            service: service, alice: try directory.user("alice"), mia: try directory.user("mia"), max: try directory.user("max"),
+            root: try directory.user("root"), ids: ids)
+    }
+
+    @Test func onlyCandidatesMayClaimAndTheDenialSaysWhy() throws {
+        let database = try TemporaryDatabase()
+        let world = try world(database)
+        #expect(throws: RuntimeError("task 'approveQuote' is offered to sales-managers; alice has sales")) {
+            try world.service.claim(world.ids[0], as: world.alice)
+        }
+        try world.service.claim(world.ids[0], as: world.mia)
+        #expect(throws: RuntimeError("task 'approveQuote' is already claimed by mia")) { try world.service.claim(world.ids[0], as: world.max) }
+        #expect(try world.service.task(world.ids[0]).task.assignee == "mia")
+    }
+
+    @Test func onlyTheAssigneeCompletesAndTheFormIsChecked() throws {
+        let database = try TemporaryDatabase()
+        let world = try world(database)
+        #expect(throws: RuntimeError("task 'approveQuote' is not claimed; claim it before you complete it")) {
+            try world.service.complete(world.ids[0], variables: ["approved": .boolean(true)], as: world.mia)
+        }
+        try world.service.claim(world.ids[0], as: world.mia)
+        #expect(throws: RuntimeError("task 'approveQuote' is assigned to mia; only mia may complete it")) {
+            try world.service.complete(world.ids[0], variables: ["approved": .boolean(true)], as: world.max)
+        }
+        #expect(throws: RuntimeError("user task 'approveQuote' needs the required form field 'approved'")) {
+            try world.service.complete(world.ids[0], variables: [:], as: world.mia)
+        }
+        let state = try world.service.complete(world.ids[0], variables: ["approved": .boolean(true)], as: world.mia)
+        #expect(state.status == .completed)
+        #expect(throws: RuntimeError("task '\(world.ids[0])' is not open (it was completed or cancelled, or never existed)")) {
+            try world.service.complete(world.ids[0], variables: ["approved": .boolean(true)], as: world.mia)
+        }
+        let history = try world.service.runtime.history(of: "q0").map(\.event)
+        #expect(history.contains(.userTaskAssigned(UserTaskKey(4), assignee: "mia", owner: nil, action: "claim", by: "mia")))
+        #expect(history.contains(.userTaskCompleted(UserTaskKey(4), user: "mia")))
+    }
+
+    @Test func delegateResolveUnclaimAndAdminReassign() throws {
+        let database = try TemporaryDatabase()
+        let world = try world(database)
+        let id = world.ids[0]
+        try world.service.claim(id, as: world.mia)
+        try world.service.delegate(id, to: "alice", as: world.mia)
+        #expect(try world.service.task(id).task.assignee == "alice")
+        #expect(try world.service.task(id).task.owner == "mia")
+        try world.service.resolve(id, as: world.alice)
+        #expect(try world.service.task(id).task.assignee == "mia")
+        #expect(throws: RuntimeError("task 'approveQuote' is assigned to mia; only mia may unclaim it")) { try world.service.unclaim(id, as: world.max) }
+        try world.service.unclaim(id, as: world.mia)
+        #expect(try world.service.task(id).task.assignee == nil)
+        #expect(throws: RuntimeError("only an admin may reassign task 'approveQuote'; mia is not one")) { try world.service.reassign(id, to: "max", as: world.mia) }
+        try world.service.reassign(id, to: "max", as: world.root)
+        #expect(try world.service.task(id).task.assignee == "max")
+    }
+
+    @Test func theInboxListsAssignedAndOfferedTasksByDueDate() throws {
+        let database = try TemporaryDatabase()
+        let world = try world(database)
+        // Due dates: q0 Dec 5, q1 Dec 4, q2 Dec 3
+        #expect(try world.service.inbox(of: world.mia, InboxQuery(user: nil, roles: [])).map(\.instance.rawValue) == ["q2", "q1", "q0"])
+        #expect(try world.service.inbox(of: world.alice, InboxQuery(user: nil, roles: [])).isEmpty)
+        try world.service.claim(world.ids[1], as: world.max)
+        #expect(try world.service.inbox(of: world.mia, InboxQuery(user: nil, roles: [])).map(\.instance.rawValue) == ["q2", "q0"])
+        var assigned = InboxQuery(user: nil, roles: [])
+        assigned.assignedOnly = true
+        #expect(try world.service.inbox(of: world.max, assigned).map(\.instance.rawValue) == ["q1"])
+        var byPriority = InboxQuery(user: nil, roles: [])
+        byPriority.sort = .priority
+        #expect(try world.service.inbox(of: world.max, byPriority).map(\.instance.rawValue) == ["q2", "q1", "q0"])
+        var page = InboxQuery(user: nil, roles: [])
+        page.limit = 1
+        page.offset = 1
+        #expect(try world.service.inbox(of: world.max, page).map(\.instance.rawValue) == ["q1"])
+        var overdue = InboxQuery(user: nil, roles: [])
+        overdue.dueBefore = SQLiteStore.instant(iso: "2026-12-04T13:00:00Z")
+        #expect(try world.service.inbox(of: world.max, overdue).map(\.instance.rawValue) == ["q2", "q1"])
+    }
+}
