@@ -71,13 +71,41 @@ struct ProcessCompiler {
 
     init(definitions: Definitions) { self.definitions = definitions }
 
+    /// For user tasks without people: the role named like the lane they are in.
+    var laneRoles: [ElementID: String] = [:]
+
     mutating func compileRoot(_ process: ProcessDefinition) throws(EngineModelError) {
+        for laneSet in process.scope.laneSets { collectLaneRoles(laneSet.lanes) }
         let rootNode = FlowNode(id: process.id, name: process.name, kind: .other(elementName: "process"), extensions: process.extensions, location: process.location)
         var setup = CompiledNodeSetup(node: rootNode, scopeID: process.id, behavior: .process)
         setup.startEvent = try startEvent(of: process.scope, container: "process '\(process.id)'", location: process.location)
         setup.eventSubProcessStarts = Self.eventSubProcessStarts(in: process.scope)
         nodes[process.id] = CompiledNode(setup)
         try compile(process.scope, scopeID: process.id)
+    }
+
+    /// Inner lanes win over outer ones: they are visited last.
+    private mutating func collectLaneRoles(_ lanes: [Lane]) {
+        for lane in lanes {
+            if let name = lane.name, let role = Self.role(named: name) {
+                for node in lane.flowNodeRefs { laneRoles[node] = role }
+            }
+            collectLaneRoles(lane.childLanes)
+        }
+    }
+
+    /// `Sales Managers` → `sales-managers`: the role a lane's name stands for.
+    static func role(named name: String) -> String? {
+        var role = ""
+        for character in name.lowercased() {
+            if character.isASCII && (character.isLetter || character.isNumber || character == "." || character == "_" || character == "-") {
+                role.append(character)
+            } else if character == " ", !role.isEmpty, !role.hasSuffix("-") {
+                role.append("-")
+            }
+        }
+        while role.hasSuffix("-") { role.removeLast() }
+        return role.isEmpty ? nil : role
     }
 
     /// The start event a token begins at: the none start event, else the first one.
@@ -147,7 +175,14 @@ struct ProcessCompiler {
         case .inclusiveGateway where node.incoming.count > 1:
             setup.upstreamOfIncoming = Self.upstream(of: node, in: scope, flowsByID: flowsByID)
         case .userTask:
-            if let written = extensions.assignment { setup.assignment = try Self.assignment(written) }
+            if let written = extensions.assignment {
+                setup.assignment = try Self.assignment(written)
+            } else if let role = laneRoles[node.id] {
+                // No people named: offered to the role named like its lane.
+                var fromLane = TaskAssignment(location: node.location)
+                fromLane.candidateGroups = [role]
+                setup.assignment = try Self.assignment(fromLane)
+            }
         case .boundaryEvent(let boundary):
             setup.isInterrupting = boundary.cancelActivity
         case .startEvent(let start):

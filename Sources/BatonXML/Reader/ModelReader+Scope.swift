@@ -194,7 +194,46 @@ extension ModelReader {
         node.loop = readLoop(element, executable: executable)
         readExtensions(of: element, kind: kind, executable: executable, into: &node.extensions)
         applyExtensionsToKind(&node, element: element)
+        if case .userTask = kind { readPerformers(element, into: &node.extensions) }
         return node
+    }
+
+    /// Standard BPMN people: `<potentialOwner>` (candidates) and `<humanPerformer>` (the
+    /// assignee), each with a `resourceAssignmentExpression` written `user(kermit),
+    /// group(management)` or plainly `management` (a role). Extension attributes win.
+    private func readPerformers(_ element: RawElement, into settings: inout ExtensionSettings) {
+        func expression(_ child: RawElement) -> String? {
+            child.child(in: Namespace.bpmn, named: "resourceAssignmentExpression")?
+                .child(in: Namespace.bpmn, named: "formalExpression")?.text.trimmingWhitespace()
+        }
+        func parse(_ text: String) -> (users: [String], groups: [String]) {
+            var users: [String] = [], groups: [String] = []
+            for item in text.split(separator: ",").map({ String($0).trimmingWhitespace() }) where !item.isEmpty {
+                if item.hasPrefix("user("), item.hasSuffix(")") {
+                    users.append(String(item.dropFirst(5).dropLast()).trimmingWhitespace())
+                } else if item.hasPrefix("group("), item.hasSuffix(")") {
+                    groups.append(String(item.dropFirst(6).dropLast()).trimmingWhitespace())
+                } else {
+                    groups.append(item)
+                }
+            }
+            return (users, groups)
+        }
+        var assignment = settings.assignment ?? TaskAssignment(location: element.location)
+        var changed = false
+        for owner in element.children(in: Namespace.bpmn, named: "potentialOwner") {
+            guard let text = expression(owner), !text.isEmpty else { continue }
+            let (users, groups) = parse(text)
+            if assignment.candidateUsers.isEmpty, !users.isEmpty { assignment.candidateUsers = users; changed = true }
+            if assignment.candidateGroups.isEmpty, !groups.isEmpty { assignment.candidateGroups = groups; changed = true }
+        }
+        for performer in element.children(in: Namespace.bpmn, named: "humanPerformer") {
+            guard let text = expression(performer), !text.isEmpty, assignment.assignee == nil else { continue }
+            let (users, groups) = parse(text)
+            assignment.assignee = users.first ?? groups.first
+            changed = true
+        }
+        if changed { settings.assignment = assignment }
     }
 
     /// Some extension settings complete the kind-specific data (a Zeebe script, a called
