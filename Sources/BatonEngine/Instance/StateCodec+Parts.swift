@@ -84,6 +84,10 @@ extension StoredJSONWriter {
                 writer.field("label", form.label)
                 writer.flag("required", form.required)
                 writer.field("default", form.defaultValue)
+                writer.field("min", form.minimum)
+                writer.field("max", form.maximum)
+                writer.field("pattern", form.pattern)
+                if !form.values.isEmpty { writer.key("values"); writer.array(form.values) { $0.string($1) } }
                 writer.field("at", form.location)
                 writer.close()
             }
@@ -204,7 +208,8 @@ extension UserTask {
         for form in try object.objects("fields") {
             fields.append(FormField(
                 id: try form.string("id"), type: try form.optionalString("type"), label: try form.optionalString("label"), required: form.flag("required"),
-                defaultValue: try form.optionalString("default"), location: try form.location("at") ?? .unknown))
+                defaultValue: try form.optionalString("default"), minimum: try form.optionalString("min"), maximum: try form.optionalString("max"),
+                pattern: try form.optionalString("pattern"), values: try form.strings("values"), location: try form.location("at") ?? .unknown))
         }
         self.init(
             key: UserTaskKey(try object.int("k")), elementInstance: ElementInstanceKey(try object.int("ei")), element: ElementID(try object.string("e")),

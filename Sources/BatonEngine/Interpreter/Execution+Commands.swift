@@ -10,14 +10,18 @@ extension Execution {
         switch command {
         case .completeUserTask(let key, let variables, let user):
             guard let task = state.userTasks[key] else { throw CommandRejection(.notFound, "no open user task with key \(key)") }
-            let missing = task.formFields.filter { $0.required && (variables[$0.id] == nil || variables[$0.id] == .null) }.map(\.id)
-            if !missing.isEmpty {
-                let list = missing.map { "'\($0)'" }.joined(separator: ", ")
-                throw CommandRejection(.invalidArgument, "user task '\(task.element)' needs the required form field\(missing.count == 1 ? "" : "s") \(list)")
+            let problems = FormValidation.problems(variables, fields: task.formFields)
+            if !problems.isEmpty {
+                let missing = problems.filter { $0.hasSuffix(": required") }.map { "'" + $0.dropLast(": required".count) + "'" }
+                if missing.count == problems.count {
+                    throw CommandRejection(.invalidArgument, "user task '\(task.element)' needs the required form field\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))")
+                }
+                throw CommandRejection(.invalidArgument, "user task '\(task.element)' cannot be completed with these values: \(problems.joined(separator: "; "))")
             }
+            let completed = FormValidation.withDefaults(variables, fields: task.formFields, visible: visibleVariables(at: task.elementInstance), now: nowFEEL)
             state.userTasks[key] = nil
             events.append(.userTaskCompleted(key, user: user))
-            finishWait(of: task.elementInstance, result: variables)
+            finishWait(of: task.elementInstance, result: completed)
         case .completeJob(let key, let variables):
             guard let job = state.jobs[key] else { throw CommandRejection(.notFound, "no open job with key \(key)") }
             state.jobs[key] = nil

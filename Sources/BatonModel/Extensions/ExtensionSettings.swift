@@ -124,18 +124,34 @@ public struct TaskAssignment: Hashable, Sendable, Codable {
 /// A form field a user task asks for, validated when the task is completed.
 public struct FormField: Hashable, Sendable, Codable {
     public var id: String
+    /// `string`, `number` (also `long`, `integer`), `boolean`, `date`, `enum`.
     public var type: String?
     public var label: String?
     public var required: Bool
+    /// Literal text, or FEEL when written `=...`; used when the field is not given.
     public var defaultValue: String?
+    /// Smallest and largest allowed number.
+    public var minimum: String?
+    public var maximum: String?
+    /// An XML Schema regular expression text must match whole.
+    public var pattern: String?
+    /// The allowed values of an `enum` field.
+    public var values: [String]
     public var location: SourceLocation
 
-    public init(id: String, type: String? = nil, label: String? = nil, required: Bool = false, defaultValue: String? = nil, location: SourceLocation) {
+    public init(
+        id: String, type: String? = nil, label: String? = nil, required: Bool = false, defaultValue: String? = nil,
+        minimum: String? = nil, maximum: String? = nil, pattern: String? = nil, values: [String] = [], location: SourceLocation
+    ) {
         self.id = id
         self.type = type
         self.label = label
         self.required = required
         self.defaultValue = defaultValue
+        self.minimum = minimum
+        self.maximum = maximum
+        self.pattern = pattern
+        self.values = values
         self.location = location
     }
 }

@@ -179,7 +179,8 @@ extension ModelReader {
             settings.formFields.append(FormField(
                 id: id, type: child.attribute("type"), label: child.attribute("label"),
                 required: readBool(child, "required", default: false), defaultValue: child.attribute("default"),
-                location: child.location))
+                minimum: child.attribute("min"), maximum: child.attribute("max"), pattern: child.attribute("pattern"),
+                values: child.attribute("values").map(Self.list) ?? [], location: child.location))
         case "property", "header":
             guard let name = requiredExtensionAttribute(child, "name", ownerName: ownerName, owner: owner) else { return }
             let pair = NamedValue(name: name, value: child.attribute("value") ?? child.text)
@@ -320,10 +321,13 @@ extension ModelReader {
             for field in child.children(in: Namespace.camunda, named: "formField") {
                 guard let id = requiredExtensionAttribute(field, "id", ownerName: ownerName, owner: owner) else { continue }
                 let constraints = field.child(in: Namespace.camunda, named: "validation")?.children(in: Namespace.camunda, named: "constraint") ?? []
+                func constraint(_ name: String) -> String? { constraints.first { $0.attribute("name") == name }?.attribute("config") }
                 settings.formFields.append(FormField(
                     id: id, type: field.attribute("type"), label: field.attribute("label"),
                     required: constraints.contains { $0.attribute("name") == "required" },
-                    defaultValue: field.attribute("defaultValue"), location: field.location))
+                    defaultValue: field.attribute("defaultValue"), minimum: constraint("min"), maximum: constraint("max"),
+                    pattern: constraint("pattern"),
+                    values: field.children(in: Namespace.camunda, named: "value").compactMap { $0.attribute("id") }, location: field.location))
             }
         case "failedJobRetryTimeCycle":
             if let cycle = try? RepeatingInterval.parse(child.text.trimmingWhitespace()), let count = cycle.repetitions {
