@@ -114,9 +114,21 @@ public struct Runtime: Sendable {
     /// Applies a command to a stored instance and stores the result.
     @discardableResult
     public func execute(_ command: EngineCommand, on id: ProcessInstanceID) throws(RuntimeError) -> ProcessInstanceState {
+        try execute(command, on: try stored(id))
+    }
+
+    /// An instance as stored, with its revision.
+    public func stored(_ id: ProcessInstanceID) throws(RuntimeError) -> StoredInstance {
         guard let stored = try Self.storeCall({ () throws(StoreError) in try store.instance(id) }) else {
             throw RuntimeError("no process instance '\(id)'")
         }
+        return stored
+    }
+
+    /// Applies a command to an instance already read (saving checks it was not changed
+    /// since).
+    @discardableResult
+    public func execute(_ command: EngineCommand, on stored: StoredInstance) throws(RuntimeError) -> ProcessInstanceState {
         var state = stored.state
         let events: [EngineEvent]
         do { events = try engine.execute(command, on: &state) } catch { throw RuntimeError(error.message) }

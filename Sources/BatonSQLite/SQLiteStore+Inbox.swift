@@ -42,53 +42,59 @@ extension SQLiteStore: TaskStore {
     }
 
     public func inbox(_ query: InboxQuery) throws(StoreError) -> [TaskSummary] {
-        var conditions: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
-        // Who: assigned to the user, or unassigned and offered to the user or their roles.
-        var who: [String] = []
-        if !query.everything {
-            if let user = query.user, !query.unassignedOnly {
-                who.append("t.assignee = ?")
-                arguments.append(user)
-            }
-            if !query.assignedOnly {
-                var offered: [String] = []
-                if let user = query.user {
-                    offered.append("(c.kind = 'user' AND c.name = ?)")
-                    arguments.append(user)
-                }
-                if !query.roles.isEmpty {
-                    offered.append("(c.kind = 'group' AND c.name IN (\(query.roles.map { _ in "?" }.joined(separator: ","))))")
-                    arguments += query.roles.map { $0 as any DatabaseValueConvertible }
-                }
-                if !offered.isEmpty {
-                    who.append("(t.assignee IS NULL AND (t.instanceID, t.key) IN (SELECT c.instanceID, c.key FROM task_candidate c WHERE c.assigned = 0 AND (\(offered.joined(separator: " OR ")))))")
-                }
-            }
-            if who.isEmpty { return [] }
-            conditions.append("(" + who.joined(separator: " OR ") + ")")
-        } else if query.assignedOnly {
-            conditions.append("t.assignee IS NOT NULL")
-        } else if query.unassignedOnly {
-            conditions.append("t.assignee IS NULL")
-        }
-        if let process = query.processID {
-            conditions.append("t.processID = ?")
-            arguments.append(process)
-        }
-        if let before = query.dueBefore {
-            conditions.append("t.dueAt IS NOT NULL AND t.dueAt < ?")
-            arguments.append(before.millisecondsSinceEpoch)
-        }
+        let columns = "t.instanceID, t.key, t.element, t.name, t.processID, t.assignee, t.dueAt, t.priority, t.createdAt"
         let order: String
         switch query.sort {
-        case .due: order = "t.dueAt IS NULL, t.dueAt, t.createdAt, t.instanceID, t.key"
-        case .priority: order = "t.priority IS NULL, t.priority DESC, t.dueAt IS NULL, t.dueAt, t.instanceID, t.key"
-        case .created: order = "t.createdAt, t.instanceID, t.key"
+        case .due: order = "dueAt IS NULL, dueAt, createdAt, instanceID, key"
+        case .priority: order = "priority IS NULL, priority DESC, dueAt IS NULL, dueAt, instanceID, key"
+        case .created: order = "createdAt, instanceID, key"
         }
+        let prefixOrder = order.split(separator: ",").map { "t." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+        var filters: [String] = []
+        var filterArguments: [any DatabaseValueConvertible] = []
+        if let process = query.processID {
+            filters.append("t.processID = ?")
+            filterArguments.append(process)
+        }
+        if let before = query.dueBefore {
+            filters.append("t.dueAt < ?")
+            filterArguments.append(before.millisecondsSinceEpoch)
+        }
+        let pageEnd = query.limit + query.offset
+        // Each source of tasks is its own index range, cut at the page's end; the union of
+        // those few rows is then sorted and paged. (One OR over all tasks would scan them.)
+        var parts: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        /// `due` is the column whose index gives the order (`c.dueAt` for candidates):
+        /// by due date, tasks with a due date and those without are read as two ranges of
+        /// the index, so each stops after a page instead of sorting every task of a role.
+        func part(_ from: String, _ condition: String, _ values: [any DatabaseValueConvertible], due: String) {
+            if query.sort == .due {
+                for (dated, ordering) in [("\(due) IS NOT NULL", "\(due), t.createdAt"), ("\(due) IS NULL", "t.createdAt")] {
+                    let allConditions = ([condition, dated] + filters).joined(separator: " AND ")
+                    parts.append("SELECT * FROM (SELECT \(columns) FROM \(from) WHERE \(allConditions) ORDER BY \(ordering) LIMIT \(pageEnd))")
+                    arguments += values + filterArguments
+                }
+            } else {
+                let allConditions = ([condition] + filters).joined(separator: " AND ")
+                parts.append("SELECT * FROM (SELECT \(columns) FROM \(from) WHERE \(allConditions) ORDER BY \(prefixOrder) LIMIT \(pageEnd))")
+                arguments += values + filterArguments
+            }
+        }
+        let candidates = "task_candidate c JOIN task t ON t.instanceID = c.instanceID AND t.key = c.key"
+        if query.everything {
+            let condition = query.assignedOnly ? "t.assignee IS NOT NULL" : query.unassignedOnly ? "t.assignee IS NULL" : "1"
+            part("task t", condition, [], due: "t.dueAt")
+        } else {
+            if let user = query.user, !query.unassignedOnly { part("task t", "t.assignee = ?", [user], due: "t.dueAt") }
+            if !query.assignedOnly {
+                if let user = query.user { part(candidates, "c.kind = 'user' AND c.name = ? AND c.assigned = 0", [user], due: "c.dueAt") }
+                for role in Set(query.roles).sorted() { part(candidates, "c.kind = 'group' AND c.name = ? AND c.assigned = 0", [role], due: "c.dueAt") }
+            }
+        }
+        guard !parts.isEmpty else { return [] }
         let sql = """
-            SELECT t.instanceID, t.key, t.element, t.name, t.processID, t.assignee, t.dueAt, t.priority, t.createdAt FROM task t
-            \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
+            SELECT DISTINCT instanceID, key, element, name, processID, assignee, dueAt, priority, createdAt FROM (\(parts.joined(separator: " UNION ALL ")))
             ORDER BY \(order) LIMIT ? OFFSET ?
             """
         arguments.append(query.limit)
@@ -104,6 +110,8 @@ extension SQLiteStore: TaskStore {
             }
         }
     }
+
+
 }
 
 extension SQLiteStore {

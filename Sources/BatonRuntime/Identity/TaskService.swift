@@ -34,24 +34,31 @@ public struct TaskService: Sendable {
 
     /// An open task by its id (`instance/key`).
     public func task(_ id: String) throws(RuntimeError) -> (state: ProcessInstanceState, task: UserTask) {
+        let (stored, task) = try storedTask(id)
+        return (stored.state, task)
+    }
+
+    /// The task and its instance as stored (the revision lets the change that follows
+    /// skip reading it again).
+    private func storedTask(_ id: String) throws(RuntimeError) -> (stored: StoredInstance, task: UserTask) {
         let parts = id.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let key = Int(parts[1]), !parts[0].isEmpty else {
             throw RuntimeError("'\(id)' is not a task id; task ids are INSTANCE/KEY, as baton tasks lists them")
         }
-        let state = try runtime.instance(ProcessInstanceID(String(parts[0])))
-        guard let task = state.userTasks[UserTaskKey(key)] else {
+        let stored = try runtime.stored(ProcessInstanceID(String(parts[0])))
+        guard let task = stored.state.userTasks[UserTaskKey(key)] else {
             throw RuntimeError("task '\(id)' is not open (it was completed or cancelled, or never existed)")
         }
-        return (state, task)
+        return (stored, task)
     }
 
     public func claim(_ id: String, as actor: UserRecord) throws(RuntimeError) {
-        let (_, task) = try self.task(id)
+        let (stored, task) = try storedTask(id)
         if task.assignee != actor.name, !isAdmin(actor) {
             if let assignee = task.assignee { throw RuntimeError("task '\(task.element)' is already claimed by \(assignee)") }
             try requireCandidate(actor, task)
         }
-        try change(id, task, .claim(actor.name), by: actor)
+        try runtime.execute(.changeUserTask(task.key, .claim(actor.name), by: actor.name), on: stored)
     }
 
     public func unclaim(_ id: String, as actor: UserRecord) throws(RuntimeError) {
@@ -83,9 +90,9 @@ public struct TaskService: Sendable {
     /// Completes the task with `variables`; only its assignee may.
     @discardableResult
     public func complete(_ id: String, variables: FEELContext, as actor: UserRecord) throws(RuntimeError) -> ProcessInstanceState {
-        let (state, task) = try self.task(id)
+        let (stored, task) = try storedTask(id)
         try requireAssignee(actor, task, to: "complete it", adminMay: false)
-        return try runtime.execute(.completeUserTask(task.key, variables: variables, user: actor.name), on: state.id)
+        return try runtime.execute(.completeUserTask(task.key, variables: variables, user: actor.name), on: stored)
     }
 
     private func change(_ id: String, _ task: UserTask, _ change: UserTaskChange, by actor: UserRecord) throws(RuntimeError) {
