@@ -126,3 +126,30 @@ import Testing
         #expect(try world.service.inbox(of: world.max, overdue).map(\.instance.rawValue) == ["q2", "q1"])
     }
 }
+
+/// The inbox filtered on process variables.
+@Suite struct InboxFilterTests {
+    @Test func onlyTasksWhoseVariablesSatisfyTheConditionAreListed() throws {
+        let database = try TemporaryDatabase()
+        var runtime = try database.runtime()
+        try runtime.deploy(xml: TaskServiceTests.model, fileName: "quote.bpmn")
+        let store = try SQLiteStore(path: database.path)
+        let directory = Directory(store: store, passwordCost: 16)
+        try directory.addUser("mia", roles: ["sales-managers"])
+        for (index, amount) in [500, 1500, 2500, 700, 9000].enumerated() {
+            try runtime.start(processID: "quote", id: ProcessInstanceID("q\(index)"), variables: [
+                "due": .string("2026-12-0\(index + 1)T12:00:00Z"), "prio": .number(FEELNumber(1)), "amount": .number(FEELNumber(amount)),
+            ])
+        }
+        let service = TaskService(runtime: runtime, directory: directory, tasks: store)
+        let mia = try directory.user("mia")
+        var query = InboxQuery(user: nil, roles: [])
+        #expect(try service.inbox(of: mia, query, where: "amount > 1000").map(\.instance.rawValue) == ["q1", "q2", "q4"])
+        query.limit = 1
+        query.offset = 1
+        #expect(try service.inbox(of: mia, query, where: "amount > 1000").map(\.instance.rawValue) == ["q2"])
+        #expect(throws: RuntimeError("--where 'amount >> 1' is not a FEEL condition: unexpected '>' (column 9)")) {
+            try service.inbox(of: mia, query, where: "amount >> 1")
+        }
+    }
+}

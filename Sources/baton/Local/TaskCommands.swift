@@ -49,6 +49,7 @@ struct TasksCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only tasks of this process.", valueName: "key")) var process: String?
     @Option(name: .long, help: ArgumentHelp("Only tasks due before this ISO 8601 date or date-time.", valueName: "date")) var dueBefore: String?
     @Flag(name: .long, help: "Only tasks past their due date.") var overdue = false
+    @Option(name: .customLong("where"), help: ArgumentHelp("Only tasks whose process variables satisfy this FEEL condition, e.g. 'amount > 1000'.", valueName: "condition")) var condition: String?
     @Option(name: .long, help: "due, priority or created.") var sort = "due"
     @Option(name: .long, help: "At most this many tasks.") var limit = 50
     @Option(name: .long, help: "Skip this many (the next page).") var offset = 0
@@ -75,7 +76,15 @@ struct TasksCommand: ParsableCommand {
         query.limit = limit
         query.offset = offset
         let tasks: [TaskSummary]
-        do { tasks = try service.inbox(of: actor, query) } catch { throw fail(error) }
+        do throws(RuntimeError) {
+            if let condition {
+                tasks = try service.inbox(of: actor, query, where: condition)
+            } else {
+                tasks = try service.inbox(of: actor, query)
+            }
+        } catch {
+            throw fail(error)
+        }
         let now = service.runtime.clock.now()
         if json {
             print("[" + tasks.map { task in
