@@ -119,6 +119,9 @@ enum SQLiteSchema {
                 CREATE INDEX task_candidate_instance ON task_candidate (instanceID, key);
                 """)
         }
+        migrator.registerMigration("v5: process variables beside the state") { db in
+            try db.execute(sql: "ALTER TABLE instance ADD COLUMN variables BLOB")
+        }
         return migrator
     }
 }

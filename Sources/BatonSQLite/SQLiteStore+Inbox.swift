@@ -1,5 +1,5 @@
 public import BatonEngine
-import BatonFEEL
+public import BatonFEEL
 import BatonModel
 import Foundation
 import GRDB
@@ -25,6 +25,22 @@ extension SQLiteStore: TaskStore {
                     arguments: [kind, name, id, task.key.rawValue, task.assignee == nil ? 0 : 1, due, task.createdAt.millisecondsSinceEpoch])
             }
         }
+    }
+
+    public func processVariables(of instances: [ProcessInstanceID]) throws(StoreError) -> [ProcessInstanceID: FEELContext] {
+        guard !instances.isEmpty else { return [:] }
+        let ids = instances.map(\.rawValue)
+        let rows = try readDatabase { db in
+            try Row.fetchAll(
+                db, sql: "SELECT id, variables FROM instance WHERE id IN (SELECT value FROM json_each(?))",
+                arguments: [String(decoding: (try? JSONEncoder().encode(ids)) ?? Data("[]".utf8), as: UTF8.self)])
+        }
+        var result: [ProcessInstanceID: FEELContext] = [:]
+        for row in rows {
+            guard let data = row["variables"] as Data?, case .context(let context)? = try? FEELValue(storedText: String(decoding: data, as: UTF8.self)) else { continue }
+            result[ProcessInstanceID(row["id"] as String)] = context
+        }
+        return result
     }
 
     private struct CandidateRow: Hashable {

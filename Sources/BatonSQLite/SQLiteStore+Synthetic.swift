@@ -10,6 +10,8 @@ extension SQLiteStore {
     public struct SyntheticInbox: Sendable {
         /// Each user's roles, by user index (`user-0`, `user-1`, ...).
         public var userRoles: [[String]]
+
+        public init(userRoles: [[String]]) { self.userRoles = userRoles }
     }
 
     /// Writes `tasks` open tasks over `instances` instances, each offered to one of `roles`

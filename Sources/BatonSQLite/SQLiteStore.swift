@@ -170,6 +170,8 @@ public final class SQLiteStore: ProcessStore, Sendable {
         let state: ProcessInstanceState
         let expectedRevision: Int?
         let data: Data
+        /// The process-level variables alone, for filtering inboxes without the state.
+        let variables: Data
         let history: Data?
         let at: EngineInstant
 
@@ -177,6 +179,7 @@ public final class SQLiteStore: ProcessStore, Sendable {
             state = request.state
             expectedRevision = request.expectedRevision
             data = Data(request.state.storedBytes)
+            variables = Data(FEELValue.context(request.state.variables).storedText.utf8)
             // One history row per command: its events as one array, in order.
             history = request.history.isEmpty ? nil : Data(EngineEvent.storedBytes(request.history))
             at = request.at
@@ -189,21 +192,21 @@ public final class SQLiteStore: ProcessStore, Sendable {
         let revision: Int
         if let expected = save.expectedRevision {
             try db.executeCached(sql: """
-                    UPDATE instance SET state = ?, revision = revision + 1, status = ?, incidents = ?, endedAt = ?
+                    UPDATE instance SET state = ?, variables = ?, revision = revision + 1, status = ?, incidents = ?, endedAt = ?
                     WHERE id = ? AND revision = ?
                     """,
-                arguments: [save.data, state.status.rawValue, state.incidents.count, state.endedAt?.millisecondsSinceEpoch, id, expected])
+                arguments: [save.data, save.variables, state.status.rawValue, state.incidents.count, state.endedAt?.millisecondsSinceEpoch, id, expected])
             guard db.changesCount == 1 else { throw StoreError.conflict(state.id) }
             revision = expected + 1
         } else {
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM instance WHERE id = ?", arguments: [id]) == true { throw StoreError.duplicate(state.id) }
             try db.executeCached(sql: """
-                    INSERT INTO instance (id, processID, version, businessKey, status, incidents, revision, state, startedAt, endedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
+                    INSERT INTO instance (id, processID, version, businessKey, status, incidents, revision, state, startedAt, endedAt, variables)
+                    VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
                     """,
                 arguments: [
                     id, state.process.id.rawValue, state.process.version, state.businessKey, state.status.rawValue, state.incidents.count, save.data,
-                    state.startedAt.millisecondsSinceEpoch, state.endedAt?.millisecondsSinceEpoch,
+                    state.startedAt.millisecondsSinceEpoch, state.endedAt?.millisecondsSinceEpoch, save.variables,
                 ])
             revision = 1
         }

@@ -22,6 +22,9 @@ struct InboxBenchCommand: ParsableCommand {
     @Option(name: .long, help: "Tasks to claim and complete.") var cycles = 2_000
     @Option(name: .long, help: "Threads claiming and completing (their saves are committed in groups).") var concurrency = 16
     @Option(name: .long, help: ArgumentHelp("A new database file (default: temporary, removed afterwards).", valueName: "path")) var db: String?
+    @Flag(name: .long, help: "Create the tasks by running real instances (20 user tasks each) instead of writing the inbox tables directly; also times a filter on a process variable.")
+    var throughEngine = false
+    @Option(name: .customLong("where"), help: "The variable filter timed with --through-engine.") var filter = "amount > 500000"
     @Flag(name: .long, help: "Print JSON.") var json = false
 
     func run() throws {
@@ -31,8 +34,13 @@ struct InboxBenchCommand: ParsableCommand {
         let clock = ContinuousClock()
         func milliseconds(_ duration: Duration) -> Double { Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15 }
         let generationStart = clock.now
-        let synthetic = try store.generateSyntheticInbox(
-            tasks: tasks, roles: roles, users: users, instances: instances, rolesPerUser: rolesPerUser, seed: 29, now: SystemClock().now())
+        let synthetic: SQLiteStore.SyntheticInbox
+        if throughEngine {
+            synthetic = try generateThroughEngine(store)
+        } else {
+            synthetic = try store.generateSyntheticInbox(
+                tasks: tasks, roles: roles, users: users, instances: instances, rolesPerUser: rolesPerUser, seed: 29, now: SystemClock().now())
+        }
         let generation = clock.now - generationStart
 
         var latencies: [Double] = []
@@ -47,6 +55,21 @@ struct InboxBenchCommand: ParsableCommand {
         }
         latencies.sort()
         func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+        var filtered: [Double] = []
+        if throughEngine {
+            let service = TaskService(runtime: try Runtime(store: store), directory: Directory(store: store, passwordCost: 16), tasks: store)
+            for index in 0..<queries {
+                let user = (index * 7919) % users
+                var query = InboxQuery(user: "user-\(user)", roles: synthetic.userRoles[user])
+                query.limit = 50
+                let actor = UserRecord(name: "user-\(user)", displayName: nil, roles: synthetic.userRoles[user], passwordHash: nil, createdAt: SystemClock().now())
+                let start = clock.now
+                _ = try service.inbox(of: actor, query, where: filter)
+                filtered.append(milliseconds(clock.now - start))
+            }
+            filtered.sort()
+            print("inbox with --where '\(filter)', \(queries) queries: p50 \(String(format: "%.3f", filtered[filtered.count / 2])) ms, p99 \(String(format: "%.3f", filtered[min(filtered.count - 1, Int(Double(filtered.count) * 0.99))])) ms")
+        }
 
         // Claim + complete on real instances, by `concurrency` people at once
         let group = GroupCommitStore(store: store)
@@ -92,6 +115,52 @@ struct InboxBenchCommand: ParsableCommand {
             print("claim + complete: \(String(format: "%.0f", cyclesPerSecond)) per second (\(cycles) tasks)")
         }
     }
+
+    /// `instances` real instances, each with 20 open user tasks offered to random roles
+    /// and due over 30 days, started by 16 threads through group commit.
+    private func generateThroughEngine(_ store: SQLiteStore) throws -> SQLiteStore.SyntheticInbox {
+        var random = SystemRandomNumberGenerator()
+        let userRoles = (0..<users).map { _ in (0..<rolesPerUser).map { _ in "role-\(Int.random(in: 0..<roles, using: &random))" } }
+        var runtime = try Runtime(store: GroupCommitStore(store: store))
+        try runtime.deploy(xml: Self.wideModel, fileName: "bench-wide.bpmn")
+        let shared = runtime, perInstance = max(1, tasks / instances), roleCount = roles
+        let now = SystemClock().now().millisecondsSinceEpoch
+        let finished = DispatchGroup()
+        for worker in 0..<16 {
+            finished.enter()
+            Thread {
+                var generator = SystemRandomNumberGenerator()
+                for index in stride(from: worker, to: instances, by: 16) {
+                    let roleList = (0..<perInstance).map { _ in FEELValue.string("role-\(Int.random(in: 0..<roleCount, using: &generator))") }
+                    let dueList = (0..<perInstance).map { _ in FEELValue.string(EngineInstant(millisecondsSinceEpoch: now + Int64.random(in: 0..<(30 * 86_400_000), using: &generator)).description) }
+                    _ = try? shared.start(processID: "benchWide", id: ProcessInstanceID("w-\(index)"), variables: [
+                        "roles": .list(roleList), "due": .list(dueList), "amount": .number(FEELNumber(Int.random(in: 0..<1_000_000, using: &generator))),
+                    ])
+                }
+                finished.leave()
+            }.start()
+        }
+        finished.wait()
+        return SQLiteStore.SyntheticInbox(userRoles: userRoles)
+    }
+
+    /// Start, a fork into 20 user tasks, each offered to `roles[i]` and due at `due[i]`.
+    static let wideModel: String = {
+        let tasks = (1...20).map { index in
+            #"<bpmn:userTask id="t\#(index)" baton:candidateGroups="=roles[\#(index)]" baton:dueDate="=due[\#(index)]"/><bpmn:sequenceFlow id="f\#(index)" sourceRef="fork" targetRef="t\#(index)"/>"#
+        }.joined(separator: "\n")
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:baton="urn:baton:bpmn:1" id="d" targetNamespace="urn:baton:bench">
+              <bpmn:process id="benchWide" isExecutable="true">
+                <bpmn:startEvent id="start"/>
+                <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="fork"/>
+                <bpmn:parallelGateway id="fork"/>
+                \(tasks)
+              </bpmn:process>
+            </bpmn:definitions>
+            """
+    }()
 
     /// Counts failures from several threads.
     final class FailureCount: @unchecked Sendable {

@@ -1,8 +1,13 @@
+public import BatonFEEL
+
 /// The inbox: open user tasks found by who may work on them, without reading instances.
 public protocol TaskStore: Sendable {
     /// Tasks assigned to `query.user`, plus unassigned tasks offered to that user or to one
     /// of `query.roles`, filtered and sorted as the query says.
     func inbox(_ query: InboxQuery) throws(StoreError) -> [TaskSummary]
+    /// The process-level variables of these instances (kept beside their state), for
+    /// filtering an inbox without reading whole states.
+    func processVariables(of instances: [ProcessInstanceID]) throws(StoreError) -> [ProcessInstanceID: FEELContext]
 }
 
 /// What `baton tasks` asks for.

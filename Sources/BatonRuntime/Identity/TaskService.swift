@@ -32,32 +32,26 @@ public struct TaskService: Sendable {
         return try Runtime.storeCall { () throws(StoreError) in try tasks.inbox(query) }
     }
 
-    /// The inbox of `actor` keeping only tasks whose process variables (those the task
-    /// sees) satisfy the FEEL condition `filter` (`amount > 1000 and region = "EU"`).
-    /// Pages are read in the inbox's order and filtered until `query.limit` tasks match.
+    /// The inbox of `actor` keeping only tasks whose process variables satisfy the FEEL
+    /// condition `filter` (`amount > 1000 and region = "EU"`). Pages are read in the
+    /// inbox's order and filtered, with each page's variables read in one query, until
+    /// `query.limit` tasks match.
     public func inbox(of actor: UserRecord, _ query: InboxQuery, where filter: String) throws(RuntimeError) -> [TaskSummary] {
         let condition: FEELExpression
         do { condition = try FEELExpression(filter) } catch {
             throw RuntimeError("--where '\(filter)' is not a FEEL condition: \(error.message) (column \(error.column))")
         }
         var page = query
-        page.limit = max(200, query.limit * 4)
+        page.limit = max(100, query.limit * 2)
         page.offset = 0
         var matches: [TaskSummary] = []
         var skipped = 0
-        var states: [ProcessInstanceID: ProcessInstanceState] = [:]
         while true {
             let batch = try inbox(of: actor, page)
+            let instances = Array(Set(batch.map(\.instance)))
+            let variables = try Runtime.storeCall { () throws(StoreError) in try tasks.processVariables(of: instances) }
             for task in batch {
-                let state: ProcessInstanceState
-                if let known = states[task.instance] { state = known } else {
-                    guard let loaded = try? runtime.stored(task.instance).state else { continue }
-                    states[task.instance] = loaded
-                    state = loaded
-                }
-                guard let open = state.userTasks[task.key] else { continue }
-                let result = condition.evaluate(state.variables(visibleAt: open.elementInstance))
-                guard result.value == .boolean(true) else { continue }
+                guard condition.evaluate(variables[task.instance] ?? FEELContext()).value == .boolean(true) else { continue }
                 if skipped < query.offset {
                     skipped += 1
                     continue
