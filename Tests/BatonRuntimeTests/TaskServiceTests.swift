@@ -153,3 +153,36 @@ import Testing
         }
     }
 }
+
+/// Inbox filters by role, process and assignment.
+@Suite struct InboxNarrowingTests {
+    @Test func roleProcessAndAssignmentFiltersNarrowTheInbox() throws {
+        let database = try TemporaryDatabase()
+        var runtime = try database.runtime()
+        try runtime.deploy(xml: TaskServiceTests.model, fileName: "quote.bpmn")
+        let other = TaskServiceTests.model.replacingOccurrences(of: #"process id="quote""#, with: #"process id="order""#)
+            .replacingOccurrences(of: "sales-managers", with: "finance")
+        try runtime.deploy(xml: other, fileName: "order.bpmn")
+        let store = try SQLiteStore(path: database.path)
+        let directory = Directory(store: store, passwordCost: 16)
+        try directory.addUser("max", roles: ["sales-managers", "finance"])
+        let variables: FEELContext = ["due": .string("2026-12-01T12:00:00Z"), "prio": .number(FEELNumber(1))]
+        try runtime.start(processID: "quote", id: "q", variables: variables)
+        try runtime.start(processID: "order", id: "o", variables: variables)
+        try runtime.start(processID: "order", id: "o2", variables: variables)
+        let service = TaskService(runtime: runtime, directory: directory, tasks: store)
+        let max = try directory.user("max")
+        try service.claim("o2/4", as: max)
+        func ids(_ change: (inout InboxQuery) -> Void) throws -> [String] {
+            var query = InboxQuery(user: nil, roles: [])
+            change(&query)
+            return try service.inbox(of: max, query).map(\.instance.rawValue).sorted()
+        }
+        #expect(try ids { _ in } == ["o", "o2", "q"])
+        #expect(try ids { $0.roles = ["finance"] } == ["o", "o2"])
+        #expect(try ids { $0.processID = "quote" } == ["q"])
+        #expect(try ids { $0.unassignedOnly = true } == ["o", "q"])
+        #expect(try ids { $0.assignedOnly = true } == ["o2"])
+        #expect(try ids { $0.roles = ["not-mine"] } == ["o2"], "a role the user does not have narrows to nothing offered")
+    }
+}

@@ -135,7 +135,9 @@ struct TaskShowCommand: ParsableCommand {
         for field in task.formFields {
             print("field:     \(field.id)" + (field.type.map { " (\($0))" } ?? "") + (field.required ? " required" : "") + (field.label.map { " — \($0)" } ?? ""))
         }
-        print("variables: \(FEELValue.context(state.variables(visibleAt: task.elementInstance)).json)")
+        // A task with input mappings sees those; otherwise every variable in scope.
+        let seen = state.elements[task.elementInstance]?.variables ?? state.variables(visibleAt: task.elementInstance)
+        print("variables: \(FEELValue.context(seen).json)")
     }
 }
 
