@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "BatonTesting", targets: ["BatonTesting"]),
         .library(name: "BatonSQLite", targets: ["BatonSQLite"]),
         .library(name: "BatonRuntime", targets: ["BatonRuntime"]),
+        .library(name: "BatonConnectors", targets: ["BatonConnectors"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,11 +43,12 @@ let package = Package(
             name: "BatonSQLite", dependencies: ["BatonModel", "BatonFEEL", "BatonEngine", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings),
         .target(name: "BatonRuntime", dependencies: ["BatonModel", "BatonFEEL", "BatonXML", "BatonEngine"], swiftSettings: strictSettings),
+        .target(name: "BatonConnectors", dependencies: ["BatonModel", "BatonFEEL", "BatonXML", "BatonEngine", "BatonRuntime"], swiftSettings: strictSettings),
         .target(name: "BatonTesting", dependencies: ["BatonModel", "BatonFEEL", "BatonXML", "BatonEngine"], swiftSettings: strictSettings),
         .executableTarget(
             name: "baton",
             dependencies: [
-                "BatonModel", "BatonXML", "BatonFEEL", "BatonEngine", "BatonTesting", "BatonSQLite", "BatonRuntime",
+                "BatonModel", "BatonXML", "BatonFEEL", "BatonEngine", "BatonTesting", "BatonSQLite", "BatonRuntime", "BatonConnectors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -57,6 +59,9 @@ let package = Package(
         .testTarget(name: "BatonEngineTests", dependencies: ["BatonEngine", "BatonTesting", "BatonXML", "BatonFEEL"], swiftSettings: strictSettings),
         .testTarget(
             name: "BatonRuntimeTests", dependencies: ["BatonRuntime", "BatonSQLite", "BatonEngine", "BatonXML", "BatonFEEL"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "BatonConnectorsTests", dependencies: ["BatonConnectors", "BatonRuntime", "BatonSQLite", "BatonEngine", "BatonFEEL", "BatonModel", "BatonXML"],
             swiftSettings: strictSettings),
         .testTarget(name: "BatonCLITests", dependencies: ["baton"], swiftSettings: strictSettings),
     ],

@@ -199,3 +199,36 @@ import Testing
         #expect(nobody.stderr.contains("say who acts: --user NAME or $BATON_USER"))
     }
 }
+
+/// `baton jobs run --connectors`: service tasks done by a command connector.
+@Suite(.timeLimit(.minutes(1))) final class ConnectorCommandTests {
+    let folder: URL
+    var db: String { folder.appendingPathComponent("baton.sqlite").path }
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("baton-conn-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    @Test func jobsRunCallsTheBoundProgram() throws {
+        let script = folder.appendingPathComponent("erp.sh").path
+        try Data("#!/bin/sh\ncat > /dev/null\necho '{\"salesOrderId\": \"SO-9\"}'\n".utf8).write(to: URL(fileURLWithPath: script))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        let bindings = folder.appendingPathComponent("connectors.xml").path
+        try Data(#"<connectors xmlns="urn:baton:connectors:1"><connector name="erp"><command program="\#(script)"/></connector></connectors>"#.utf8)
+            .write(to: URL(fileURLWithPath: bindings))
+        _ = try Baton.run(["deploy", "--db", db, Baton.fixture("connectors/order-erp.bpmn")])
+        let id = try Baton.run(["start", "--db", db, "orderErp"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let run = try Baton.run(["jobs", "run", "--db", db, "--connectors", bindings])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("1 job(s) completed"))
+        #expect(try Baton.run(["instance", "--db", db, id, "--json"]).stdout.contains(#""status":"completed""#))
+        let broken = folder.appendingPathComponent("broken.xml").path
+        try Data(#"<connectors xmlns="urn:baton:connectors:1"><connector name="erp"/></connectors>"#.utf8).write(to: URL(fileURLWithPath: broken))
+        let refused = try Baton.run(["jobs", "run", "--db", db, "--connectors", broken])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("broken.xml:1:44: error: connector 'erp' needs exactly one transport"))
+    }
+}

@@ -25,6 +25,26 @@ public struct Job: Hashable, Sendable, Codable {
     public var lastError: String?
     /// Failed attempts so far.
     public var attempts: Int = 0
+
+    public init(
+        key: JobKey, elementInstance: ElementInstanceKey, element: ElementID, type: String, operation: String?, retries: Int,
+        retryBackoff: String?, retryAt: EngineInstant?, headers: [NamedValue], idempotencyKey: String, createdAt: EngineInstant,
+        lastError: String?, attempts: Int = 0
+    ) {
+        self.key = key
+        self.elementInstance = elementInstance
+        self.element = element
+        self.type = type
+        self.operation = operation
+        self.retries = retries
+        self.retryBackoff = retryBackoff
+        self.retryAt = retryAt
+        self.headers = headers
+        self.idempotencyKey = idempotencyKey
+        self.createdAt = createdAt
+        self.lastError = lastError
+        self.attempts = attempts
+    }
 }
 
 /// A task for a person: a user task waiting to be completed.

@@ -1,7 +1,10 @@
 import ArgumentParser
 import BatonEngine
 import BatonModel
+import BatonConnectors
 import BatonRuntime
+import BatonXML
+import Foundation
 
 /// `baton correlate MESSAGE`: delivers a message to the instances waiting for it.
 struct CorrelateCommand: ParsableCommand {
@@ -78,6 +81,9 @@ struct JobsRunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How long a job stays locked to this run; if the run dies, others take the job after that.", valueName: "duration"))
     var lockDuration = "PT5M"
 
+    @Option(name: .long, help: ArgumentHelp("The connector bindings (default: ./connectors.xml when it exists).", valueName: "file"))
+    var connectors: String?
+
     func validate() throws {
         guard let lock = try? ISO8601Duration.parse(lockDuration), let seconds = lock.fixedSeconds, seconds > 0 else {
             throw ValidationError("--lock-duration must be a positive ISO 8601 duration of days or less, like PT5M, not '\(lockDuration)'.")
@@ -88,7 +94,27 @@ struct JobsRunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let runtime = try database.openRuntime()
+        var runtime = try database.openRuntime()
+        let bindingsFile = connectors ?? (FileManager.default.fileExists(atPath: "connectors.xml") ? "connectors.xml" : nil)
+        if let bindingsFile {
+            guard let data = FileManager.default.contents(atPath: bindingsFile) else {
+                printError("\(bindingsFile): error: cannot read the file")
+                throw ExitCode(2)
+            }
+            do {
+                let (bindings, problems) = try BindingsLoader().load(bytes: Array(data), file: bindingsFile)
+                guard problems.isEmpty else {
+                    for problem in problems { printError(problem.description) }
+                    throw ExitCode(1)
+                }
+                for binding in runtime.bind(bindings) {
+                    printError("\(bindingsFile):\(binding.location.line): note: connector '\(binding.name)' uses the \(binding.transport.name) transport, which this version of Baton does not run yet; its jobs wait")
+                }
+            } catch let error as XMLLoadError {
+                printError(error.diagnostic.description)
+                throw ExitCode(1)
+            }
+        }
         do {
             let fired = try runtime.runDueTimers()
             print("\(fired) due timer\(fired == 1 ? "" : "s") fired")
