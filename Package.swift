@@ -26,6 +26,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // HMAC-SHA256 request signing and AES-GCM for sensitive variables (connectors).
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         // The system libxml2, plus a header of static inline helpers for what Swift 6 cannot
@@ -43,7 +45,10 @@ let package = Package(
             name: "BatonSQLite", dependencies: ["BatonModel", "BatonFEEL", "BatonEngine", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings),
         .target(name: "BatonRuntime", dependencies: ["BatonModel", "BatonFEEL", "BatonXML", "BatonEngine"], swiftSettings: strictSettings),
-        .target(name: "BatonConnectors", dependencies: ["BatonModel", "BatonFEEL", "BatonXML", "BatonEngine", "BatonRuntime"], swiftSettings: strictSettings),
+        .target(
+            name: "BatonConnectors",
+            dependencies: ["BatonModel", "BatonFEEL", "BatonXML", "BatonEngine", "BatonRuntime", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictSettings),
         .target(name: "BatonTesting", dependencies: ["BatonModel", "BatonFEEL", "BatonXML", "BatonEngine"], swiftSettings: strictSettings),
         .executableTarget(
             name: "baton",

@@ -10,6 +10,26 @@ public enum JobResult: Sendable {
     case bpmnError(code: String, message: String?, variables: FEELContext)
 }
 
+/// A technical failure that says how to retry: throw it from a handler to stop retrying
+/// (`retryable: false` raises the incident now, as for an HTTP 400) or to name the wait
+/// before the next attempt. Any other error is retried with the job's policy.
+public struct JobFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+    /// False: no further attempt; the incident is raised at once.
+    public var retryable: Bool
+    /// Wait this long before the next attempt instead of the policy's backoff (an HTTP
+    /// `Retry-After`, say).
+    public var retryAfterMilliseconds: Int64?
+
+    public init(_ message: String, retryable: Bool = true, retryAfterMilliseconds: Int64? = nil) {
+        self.message = message
+        self.retryable = retryable
+        self.retryAfterMilliseconds = retryAfterMilliseconds
+    }
+
+    public var description: String { message }
+}
+
 /// Does the work of one job type (a connector, a step handler). Throwing is a technical
 /// failure: the job is retried with backoff, and an incident is raised when its retries
 /// run out.
@@ -72,6 +92,10 @@ extension Runtime {
                     command = .throwJobError(job.key, errorCode: code, message: message, variables: variables)
                     report.errorsThrown += 1
                 }
+            } catch let failure as JobFailure {
+                command = .failJob(
+                    job.key, message: failure.message, retries: failure.retryable ? nil : 0, retryBackoffMilliseconds: failure.retryAfterMilliseconds)
+                report.failed += 1
             } catch {
                 command = .failJob(job.key, message: "\(error)")
                 report.failed += 1
