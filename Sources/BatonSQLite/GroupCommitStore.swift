@@ -1,21 +1,6 @@
 public import BatonEngine
 import Foundation
 
-/// One instance save waiting to be written.
-public struct SaveRequest: Sendable {
-    public var state: ProcessInstanceState
-    public var expectedRevision: Int?
-    public var history: [EngineEvent]
-    public var at: EngineInstant
-
-    public init(state: ProcessInstanceState, expectedRevision: Int?, history: [EngineEvent], at: EngineInstant) {
-        self.state = state
-        self.expectedRevision = expectedRevision
-        self.history = history
-        self.at = at
-    }
-}
-
 /// Group commit over an ``SQLiteStore``: saves from many threads wait together and are
 /// written by one writer in one transaction (one fsync), each caller answered only once
 /// its batch is committed. With `synchronous=FULL` this is how many commands per second
@@ -89,6 +74,17 @@ public final class GroupCommitStore: ProcessStore, @unchecked Sendable {
     public func instancesWaiting(forSignal name: String) throws(StoreError) -> [ProcessInstanceID] { try store.instancesWaiting(forSignal: name) }
     public func acquireJobs(types: [String], owner: String, now: EngineInstant, lockFor: Int64, limit: Int) throws(StoreError) -> [AcquiredJob] {
         try store.acquireJobs(types: types, owner: owner, now: now, lockFor: lockFor, limit: limit)
+    }
+    public func jobLock(instance: ProcessInstanceID, job: JobKey) throws(StoreError) -> JobLock? { try store.jobLock(instance: instance, job: job) }
+    public func extendJobLock(instance: ProcessInstanceID, job: JobKey, owner: String, now: EngineInstant, until: EngineInstant) throws(StoreError) -> Bool {
+        try store.extendJobLock(instance: instance, job: job, owner: owner, now: now, until: until)
+    }
+    public func releaseJobLock(instance: ProcessInstanceID, job: JobKey, owner: String?) throws(StoreError) -> Bool { try store.releaseJobLock(instance: instance, job: job, owner: owner) }
+    /// Several saves are written at once in one transaction of their own (a group
+    /// already); a single save joins the next group.
+    public func saveBatch(_ requests: [SaveRequest]) -> [Result<Int, StoreError>] {
+        guard requests.count == 1, let request = requests.first else { return store.saveBatch(requests) }
+        return [Result { () throws(StoreError) -> Int in try save(request.state, expectedRevision: request.expectedRevision, history: request.history, at: request.at) }]
     }
     public func deleteHistory(ofInstancesEndedBefore cutoff: EngineInstant) throws(StoreError) -> Int { try store.deleteHistory(ofInstancesEndedBefore: cutoff) }
 }

@@ -33,6 +33,19 @@ public protocol ProcessStore: Sendable {
     /// Locks up to `limit` jobs of `types` that are due and not locked (or whose lock
     /// expired: a crashed owner's jobs run again) for `owner` until `now + lockFor`.
     func acquireJobs(types: [String], owner: String, now: EngineInstant, lockFor: Int64, limit: Int) throws(StoreError) -> [AcquiredJob]
+    /// Who holds the lock on a job and until when; nil when the job does not exist (it
+    /// was completed, or never was).
+    func jobLock(instance: ProcessInstanceID, job: JobKey) throws(StoreError) -> JobLock?
+    /// Moves the lock `owner` holds on a job to expire at `until`. False (and nothing
+    /// changes) when the job is gone, or `owner` does not hold its lock at `now` (never
+    /// locked, released, expired, or taken by another owner).
+    func extendJobLock(instance: ProcessInstanceID, job: JobKey, owner: String, now: EngineInstant, until: EngineInstant) throws(StoreError) -> Bool
+    /// Releases a job's lock (only if `owner` holds it, unless `owner` is nil), so it can be
+    /// acquired again at once. False when the job does not exist or `owner` does not hold it.
+    func releaseJobLock(instance: ProcessInstanceID, job: JobKey, owner: String?) throws(StoreError) -> Bool
+    /// Saves several instances, in one transaction where the store can (one commit for
+    /// all); each save succeeds or fails on its own, and the results are in order.
+    func saveBatch(_ requests: [SaveRequest]) -> [Result<Int, StoreError>]
     /// Instances with a subscription for signal `name`.
     func instancesWaiting(forSignal name: String) throws(StoreError) -> [ProcessInstanceID]
     /// Removes the history of instances that ended before `cutoff`; returns how many
@@ -125,6 +138,51 @@ public struct AcquiredJob: Hashable, Sendable {
         self.instance = instance
         self.job = job
         self.type = type
+    }
+}
+
+/// The lock on a job: who holds it and until when (both nil when nobody does).
+public struct JobLock: Hashable, Sendable {
+    /// The job's type (connector, topic), as the job table keeps it.
+    public var type: String
+    public var owner: String?
+    public var expiry: EngineInstant?
+
+    public init(type: String, owner: String?, expiry: EngineInstant?) {
+        self.type = type
+        self.owner = owner
+        self.expiry = expiry
+    }
+
+    /// Whether `owner` holds the lock at `now` (it has not expired).
+    public func isHeld(by owner: String, at now: EngineInstant) -> Bool {
+        self.owner == owner && (expiry.map { $0 > now } ?? false)
+    }
+}
+
+/// One instance save waiting to be written (see ``ProcessStore/saveBatch(_:)``).
+public struct SaveRequest: Sendable {
+    public var state: ProcessInstanceState
+    public var expectedRevision: Int?
+    public var history: [EngineEvent]
+    public var at: EngineInstant
+
+    public init(state: ProcessInstanceState, expectedRevision: Int?, history: [EngineEvent], at: EngineInstant) {
+        self.state = state
+        self.expectedRevision = expectedRevision
+        self.history = history
+        self.at = at
+    }
+}
+
+extension ProcessStore {
+    /// One save after the other, for stores without a batch of their own.
+    public func saveBatch(_ requests: [SaveRequest]) -> [Result<Int, StoreError>] {
+        requests.map { request in
+            Result { () throws(StoreError) -> Int in
+                try save(request.state, expectedRevision: request.expectedRevision, history: request.history, at: request.at)
+            }
+        }
     }
 }
 
