@@ -108,6 +108,7 @@ public struct Runtime: Sendable {
             throw RuntimeError(error.message)
         }
         try Self.storeCall { () throws(StoreError) in try store.save(state, expectedRevision: nil, history: events, at: clock.now()) }
+        JobSignal.shared.post(types: JobSignal.dueTypes(of: events, command: nil, in: state))
         return state
     }
 
@@ -133,6 +134,7 @@ public struct Runtime: Sendable {
         let events: [EngineEvent]
         do { events = try engine.execute(command, on: &state) } catch { throw RuntimeError(error.message) }
         try Self.storeCall { () throws(StoreError) in try store.save(state, expectedRevision: stored.revision, history: events, at: clock.now()) }
+        JobSignal.shared.post(types: JobSignal.dueTypes(of: events, command: command, in: state))
         return state
     }
 
