@@ -11,7 +11,7 @@ struct Baton: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, RunCommand.self, DeployCommand.self, DefinitionsCommand.self, StartCommand.self, InstancesCommand.self,
             InstanceCommand.self, HistoryCommand.self, CorrelateCommand.self, SignalCommand.self, IncidentsCommand.self, RetryCommand.self,
-            CancelCommand.self, JobsCommand.self, TasksCommand.self, TaskCommand.self, TaskActionCommand.self, UnclaimCommand.self,
+            CancelCommand.self, JobsCommand.self, WorkerCommand.self, TasksCommand.self, TaskCommand.self, TaskActionCommand.self, UnclaimCommand.self,
             CompleteCommand.self, DelegateCommand.self, ResolveCommand.self, UsersCommand.self, RolesCommand.self, TokensCommand.self,
             EvalCommand.self, BenchCommand.self,
         ]

@@ -1,0 +1,155 @@
+import ArgumentParser
+import BatonConnectors
+import BatonEngine
+import BatonModel
+import BatonRuntime
+import BatonXML
+import Foundation
+
+/// Set by SIGINT and SIGTERM: the worker finishes the task at hand, then stops.
+nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
+
+/// `baton worker --topic T -- CMD ARGS`: an external-task worker on the local database
+/// that runs a program per task, with the `command` connector's contract.
+struct WorkerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Do the external tasks of a topic by running a program for each (the command connector's contract).",
+        discussion: """
+            Each task's call goes to the program as JSON on standard input; its standard output is a JSON object of result \
+            variables, or {"bpmnError": {"code": ..., "message": ...}}; a non-zero exit is a failure (retried with backoff), \
+            with standard error as its message. Stops on SIGINT or SIGTERM after the task at hand. \
+            Example: baton worker --topic invoices -- python3 invoice.py
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .long, help: "The topic to fetch tasks from.")
+    var topic: String
+
+    @Option(name: [.customLong("bindings"), .customLong("connectors")], help: ArgumentHelp("The connector bindings, which map topics to connectors (default: ./connectors.xml when it exists).", valueName: "file"))
+    var bindings: String?
+
+    @Option(name: .long, help: ArgumentHelp("How long a fetched task stays locked to this worker; a program running longer is stopped.", valueName: "duration"))
+    var lockDuration = "PT5M"
+
+    @Option(name: .long, help: "The most tasks fetched at once.")
+    var maxTasks = 10
+
+    @Option(name: .long, help: ArgumentHelp("The lock owner's name (default: host:pid).", valueName: "id"))
+    var workerId: String?
+
+    @Flag(name: .long, help: "Do the tasks available now, then exit.")
+    var once = false
+
+    @Argument(parsing: .postTerminator, help: ArgumentHelp("The program and its arguments, after --.", valueName: "command"))
+    var command: [String] = []
+
+    func validate() throws {
+        guard !command.isEmpty else {
+            throw ValidationError("baton worker needs a program to run after --, like: baton worker --topic \(topic) -- python3 worker.py")
+        }
+        guard maxTasks > 0 else { throw ValidationError("--max-tasks must be positive.") }
+        guard lockMilliseconds != nil else {
+            throw ValidationError("--lock-duration must be a positive ISO 8601 duration of days or less, like PT5M, not '\(lockDuration)'.")
+        }
+    }
+
+    private var lockMilliseconds: Int64? {
+        guard let seconds = (try? ISO8601Duration.parse(lockDuration))?.fixedSeconds, seconds > 0 else { return nil }
+        return Int64(seconds * 1000)
+    }
+
+    func run() throws {
+        let connectorBindings = try loadBindings()
+        let runtime = try database.openRuntime()
+        let service = ExternalTaskService(runtime: runtime, bindings: connectorBindings, recheckMilliseconds: 500)
+        guard !service.jobTypes(ofTopic: topic).isEmpty else {
+            printError("baton: error: topic '\(topic)' serves no jobs: connector '\(topic)' is bound to the \(connectorBindings.connectors[topic]?.transport.name ?? "?") transport")
+            throw ExitCode(1)
+        }
+        let transport = CommandTransport(program: Self.resolve(command[0]), arguments: Array(command.dropFirst()))
+        let worker = workerId ?? Runtime.defaultOwner
+        let lock = lockMilliseconds ?? 300_000
+        signal(SIGINT) { _ in stopRequested = 1 }
+        signal(SIGTERM) { _ in stopRequested = 1 }
+        // A parent may have started us with these blocked (the mask is inherited).
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGINT)
+        sigaddset(&stopSignals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
+        var counts = (completed: 0, failed: 0, errors: 0)
+        while stopRequested == 0 {
+            let tasks: [ExternalTask]
+            do {
+                tasks = try service.fetchAndLock(
+                    workerId: worker, topics: [FetchTopic(name: topic, lockDuration: lock)], maxTasks: maxTasks, longPollMilliseconds: once ? 0 : 1_000)
+            } catch {
+                printError("baton: error: \(error.message)")
+                throw ExitCode(1)
+            }
+            if once && tasks.isEmpty { break }
+            for task in tasks where stopRequested == 0 {
+                let timeout = min(lock, connectorBindings.connectors[task.connector]?.settings(for: task.operation).timeoutMilliseconds ?? lock)
+                do {
+                    switch try transport.call(task.job, variables: task.variables, timeoutMilliseconds: timeout) {
+                    case .complete(let variables):
+                        try service.complete(task.id, workerId: worker, variables: variables)
+                        say("\(task.id): completed")
+                        counts.completed += 1
+                    case .bpmnError(let code, let message, let variables):
+                        try service.handleBpmnError(task.id, workerId: worker, code: code, message: message, variables: variables)
+                        say("\(task.id): BPMN error \(code)")
+                        counts.errors += 1
+                    }
+                } catch let error as ExternalTaskError {
+                    printError("baton: \(error.message)")
+                } catch {
+                    do {
+                        try service.handleFailure(task.id, workerId: worker, message: "\(error)")
+                        say("\(task.id): failed: \(error)")
+                        counts.failed += 1
+                    } catch {
+                        printError("baton: \(error.message)")
+                    }
+                }
+            }
+        }
+        say("\(counts.completed) completed, \(counts.failed) failed, \(counts.errors) BPMN error\(counts.errors == 1 ? "" : "s")")
+    }
+
+    private func loadBindings() throws -> ConnectorBindings {
+        guard let file = bindings ?? (FileManager.default.fileExists(atPath: "connectors.xml") ? "connectors.xml" : nil) else { return ConnectorBindings() }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            printError("\(file): error: cannot read the file")
+            throw ExitCode(2)
+        }
+        do {
+            let (loaded, problems) = try BindingsLoader().load(bytes: Array(data), file: file)
+            guard problems.isEmpty else {
+                for problem in problems { printError(problem.description) }
+                throw ExitCode(1)
+            }
+            return loaded
+        } catch let error as XMLLoadError {
+            printError(error.diagnostic.description)
+            throw ExitCode(1)
+        }
+    }
+
+    /// A line on standard output at once (unbuffered), for whoever follows the worker.
+    private func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    /// A program named without a slash is looked up on `PATH`, as a shell would.
+    static func resolve(_ program: String) -> String {
+        guard !program.contains("/") else { return program }
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let candidate = "\(folder)/\(program)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return program
+    }
+}
