@@ -30,6 +30,9 @@ public final class ExternalTaskService: Sendable {
     /// How often a long poll looks at the database while no wake-up came (for jobs that
     /// other processes create, and retries whose backoff ends), in milliseconds.
     public let recheckMilliseconds: Int64
+    /// Instances as fetch read them, so reporting on their tasks need not read and decode
+    /// them again (optimistic locking refuses the save if one changed since).
+    private let fetched = FetchedInstances(capacity: 4_096)
 
     public init(runtime: Runtime, bindings: ConnectorBindings = ConnectorBindings(), recheckMilliseconds: Int64 = 1_000) {
         self.runtime = runtime
@@ -93,6 +96,7 @@ public final class ExternalTaskService: Sendable {
                 // A row whose instance moved on since (it is rewritten with every save) is skipped.
                 guard let stored = try call({ () throws(StoreError) in try store.instance(entry.instance) }),
                       let job = stored.state.jobs[entry.job] else { continue }
+                fetched.put(stored)
                 var variables = stored.state.variables(visibleAt: job.elementInstance)
                 if let names = topic.variables {
                     var chosen = FEELContext()
@@ -186,7 +190,9 @@ public final class ExternalTaskService: Sendable {
                 }
             }
             pending = []
-            for (position, outcome) in runtime.executeBatch(batch).enumerated() {
+            // First with the instances as fetched; after a conflict, as stored now.
+            let known = round == 0 ? fetched.take(batch.map(\.instance)) : [:]
+            for (position, outcome) in runtime.executeBatch(batch, known: known).enumerated() {
                 let index = batchIndices[position]
                 switch outcome {
                 case .success:
@@ -233,5 +239,30 @@ public final class ExternalTaskService: Sendable {
 
     private func call<T>(_ body: () throws(StoreError) -> T) throws(ExternalTaskError) -> T {
         do { return try body() } catch { throw ExternalTaskError(.unavailable, error.description) }
+    }
+}
+
+/// Instances read by fetches, kept (a bounded number) until their tasks are reported.
+private final class FetchedInstances: @unchecked Sendable {
+    private let lock = NSLock()
+    private var instances: [ProcessInstanceID: StoredInstance] = [:]
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func put(_ stored: StoredInstance) {
+        lock.withLock {
+            if instances.count >= capacity, instances[stored.state.id] == nil { instances.removeAll(keepingCapacity: true) }
+            instances[stored.state.id] = stored
+        }
+    }
+
+    /// The instances of `ids` that are kept, no longer kept afterwards.
+    func take(_ ids: [ProcessInstanceID]) -> [ProcessInstanceID: StoredInstance] {
+        lock.withLock {
+            var taken: [ProcessInstanceID: StoredInstance] = [:]
+            for id in ids { if let stored = instances.removeValue(forKey: id) { taken[id] = stored } }
+            return taken
+        }
     }
 }

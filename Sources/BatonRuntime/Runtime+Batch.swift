@@ -12,7 +12,13 @@ extension Runtime {
     /// it failed. A command the engine refuses changes nothing (the instance's other
     /// commands still apply); a save that fails (someone else changed the instance since
     /// it was read) fails every command of that instance.
-    public func executeBatch(_ commands: [(command: EngineCommand, instance: ProcessInstanceID)]) -> [Result<ProcessInstanceState, BatchCommandError>] {
+    ///
+    /// `known` holds instances the caller read already (a worker's fetch, say): they are
+    /// used instead of reading them again; if one changed since, its save fails with
+    /// ``StoreError/conflict(_:)`` like any outdated read.
+    public func executeBatch(
+        _ commands: [(command: EngineCommand, instance: ProcessInstanceID)], known: [ProcessInstanceID: StoredInstance] = [:]
+    ) -> [Result<ProcessInstanceState, BatchCommandError>] {
         var results = [Result<ProcessInstanceState, BatchCommandError>](repeating: .failure(.refused("not run")), count: commands.count)
         var order: [ProcessInstanceID] = []
         var byInstance: [ProcessInstanceID: [Int]] = [:]
@@ -26,10 +32,12 @@ extension Runtime {
         let now = clock.now()
         for id in order {
             let indices = byInstance[id] ?? []
-            let found: StoredInstance?
-            do { found = try store.instance(id) } catch {
-                for index in indices { results[index] = .failure(.store(error)) }
-                continue
+            var found = known[id]
+            if found == nil {
+                do { found = try store.instance(id) } catch {
+                    for index in indices { results[index] = .failure(.store(error)) }
+                    continue
+                }
             }
             guard let stored = found else {
                 for index in indices { results[index] = .failure(.refused("no process instance '\(id)'")) }
