@@ -41,6 +41,9 @@ public final class SQLiteStore: ProcessStore, Sendable {
     public init(path: String, durability: Durability = .full, maximumBytes: Int? = nil) throws(StoreError) {
         self.path = path
         var configuration = Configuration()
+        // Several Baton processes may share the file (a worker, the CLI): a writer waits
+        // for another's transaction instead of failing with "database is locked".
+        configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
             if let maximumBytes {

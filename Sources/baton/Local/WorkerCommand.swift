@@ -85,6 +85,11 @@ struct WorkerCommand: ParsableCommand {
             do {
                 tasks = try service.fetchAndLock(
                     workerId: worker, topics: [FetchTopic(name: topic, lockDuration: lock)], maxTasks: maxTasks, longPollMilliseconds: once ? 0 : 1_000)
+            } catch where error.kind == .unavailable && !once {
+                // The database is busy or briefly unusable: try again in a moment.
+                printError("baton: \(error.message); trying again")
+                Thread.sleep(forTimeInterval: 1)
+                continue
             } catch {
                 printError("baton: error: \(error.message)")
                 throw ExitCode(1)
