@@ -53,7 +53,7 @@ extension Runtime {
     }
 
     /// The job types this runtime runs: its handlers', and asynchronous continuations.
-    public var handledTypes: [String] { (handlers.keys + [Job.continuationType]).sorted() }
+    public var handledTypes: [String] { Array(Set(handlers.keys).union(stepHandlers.keys).union([Job.continuationType])).sorted() }
 
     /// Runs the due jobs this runtime has handlers for, at most `limit`: each is locked
     /// for `owner` until `lockFor` milliseconds from now (a crashed owner's jobs run again
@@ -78,27 +78,14 @@ extension Runtime {
                 }
                 continue
             }
-            guard let handler = handlers[entry.type] else {
+            guard let command = outcome(of: job, in: state) else {
                 report.skipped += 1
                 continue
             }
-            let command: EngineCommand
-            do {
-                switch try handler(job, state.variables(visibleAt: job.elementInstance)) {
-                case .complete(let variables):
-                    command = .completeJob(job.key, variables: variables)
-                    report.completed += 1
-                case .bpmnError(let code, let message, let variables):
-                    command = .throwJobError(job.key, errorCode: code, message: message, variables: variables)
-                    report.errorsThrown += 1
-                }
-            } catch let failure as JobFailure {
-                command = .failJob(
-                    job.key, message: failure.message, retries: failure.retryable ? nil : 0, retryBackoffMilliseconds: failure.retryAfterMilliseconds)
-                report.failed += 1
-            } catch {
-                command = .failJob(job.key, message: "\(error)")
-                report.failed += 1
+            switch command {
+            case .completeJob: report.completed += 1
+            case .throwJobError: report.errorsThrown += 1
+            default: report.failed += 1
             }
             do { try execute(command, on: entry.instance) } catch { report.skipped += 1 }
         }

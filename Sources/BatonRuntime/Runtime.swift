@@ -22,6 +22,10 @@ public struct Runtime: Sendable {
     private var knownHashes: Set<String>
     /// Handlers by job type (see `Runtime+Jobs.swift`).
     var handlers: [String: JobHandler] = [:]
+    /// Step handlers by connector, then operation ("" for any; see `StepHandlers.swift`).
+    var stepHandlers: [String: [String: StepHandler]] = [:]
+    /// Whether any deployed process has a task marked `baton:async="false"`.
+    private(set) var hasInStepTasks = false
 
     /// Opens the runtime on `store`, compiling every stored deployment.
     public init(store: any ProcessStore, clock: any EngineClock = SystemClock()) throws(RuntimeError) {
@@ -41,6 +45,14 @@ public struct Runtime: Sendable {
         engine = ProcessEngine(repository: repository, clock: clock)
         deploymentCount = deployments.count
         knownHashes = Set(deployments.map(\.sha256))
+        hasInStepTasks = deployments.flatMap(\.processes).contains { reference in
+            repository.process(reference.id, version: reference.version).map(Self.runsTasksInStep) ?? false
+        }
+    }
+
+    /// Whether `process` has a task marked `baton:async="false"`.
+    private static func runsTasksInStep(_ process: ExecutableProcess) -> Bool {
+        process.definition.allFlowNodes.contains { $0.extensions.runsInStep }
     }
 
     // MARK: Deploying
@@ -85,6 +97,7 @@ public struct Runtime: Sendable {
             id: deploymentCount + 1, fileName: fileName, xml: xml, sha256: hash, processes: references, deployedAt: clock.now())
         try Self.storeCall { () throws(StoreError) in try store.addDeployment(record) }
         engine.repository = repository
+        hasInStepTasks = hasInStepTasks || compiled.contains(where: Self.runsTasksInStep)
         deploymentCount += 1
         knownHashes.insert(hash)
         return .deployed(references)
@@ -103,10 +116,11 @@ public struct Runtime: Sendable {
         processID: ElementID, id: ProcessInstanceID? = nil, businessKey: String? = nil, variables: FEELContext = FEELContext()
     ) throws(RuntimeError) -> ProcessInstanceState {
         let instanceID = id ?? ProcessInstanceID(UUID().uuidString.lowercased())
-        let (state, events): (ProcessInstanceState, [EngineEvent])
+        var (state, events): (ProcessInstanceState, [EngineEvent])
         do { (state, events) = try engine.start(processID: processID, id: instanceID, businessKey: businessKey, variables: variables) } catch {
             throw RuntimeError(error.message)
         }
+        try runJobsInStep(&state, events: &events)
         try Self.storeCall { () throws(StoreError) in try store.save(state, expectedRevision: nil, history: events, at: clock.now()) }
         return state
     }
@@ -130,8 +144,9 @@ public struct Runtime: Sendable {
     @discardableResult
     public func execute(_ command: EngineCommand, on stored: StoredInstance) throws(RuntimeError) -> ProcessInstanceState {
         var state = stored.state
-        let events: [EngineEvent]
+        var events: [EngineEvent]
         do { events = try engine.execute(command, on: &state) } catch { throw RuntimeError(error.message) }
+        try runJobsInStep(&state, events: &events)
         try Self.storeCall { () throws(StoreError) in try store.save(state, expectedRevision: stored.revision, history: events, at: clock.now()) }
         return state
     }

@@ -112,7 +112,7 @@ extension Execution {
         let base = retryBackoff(of: job) ?? Self.defaultBackoff
         let (product, overflow) = base.multipliedReportingOverflow(by: Int64(1) << Int64(min(attempt - 1, 20)))
         let exponential = overflow ? Self.maximumBackoff : min(Self.maximumBackoff, product)
-        let backoff = backoffMilliseconds ?? exponential
+        let backoff = backoffMilliseconds ?? Self.jittered(exponential, seed: "\(job.idempotencyKey)#\(attempt)")
         job.retryAt = left > 0 ? now.advanced(byMilliseconds: backoff) : nil
         state.jobs[key] = job
         events.append(.jobFailed(key, message: message, retriesLeft: left))
@@ -137,6 +137,19 @@ extension Execution {
                 on: job.elementInstance, element: job.element,
                 failure: ElementFailure("\(elementName(job.elementInstance)) failed and has no retries left: \(message)"), step: .activate)
         }
+    }
+
+    /// `delay` shortened by up to a quarter, by an amount fixed by `seed` (the job's
+    /// idempotency key and attempt): many instances failing together against one system
+    /// spread their retries instead of returning in lockstep, and replaying a run gives
+    /// the same schedule (the interpreter stays deterministic).
+    static func jittered(_ delay: Int64, seed: String) -> Int64 {
+        // FNV-1a: a stable hash (Swift's Hasher is seeded per process).
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in seed.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        let quarter = delay / 4
+        guard quarter > 0 else { return delay }
+        return delay - Int64(hash % UInt64(quarter + 1))
     }
 
     /// The first retry waits this long when the model names no backoff.

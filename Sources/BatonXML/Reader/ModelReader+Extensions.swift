@@ -16,7 +16,7 @@ extension ModelReader {
         let workers: Set<String> = ["serviceTask", "sendTask", "businessRuleTask", "intermediateThrowEvent", "endEvent"]
         let userTask: Set<String> = ["userTask"]
         var table: [String: Set<String>] = [
-            "connector": workers, "operation": workers,
+            "connector": workers, "operation": workers, "async": workers,
             "resultVariable": ["scriptTask", "businessRuleTask", "serviceTask"],
             "correlationKey": ["receiveTask", "intermediateCatchEvent", "boundaryEvent", "startEvent", "message"],
             "propagateAllChildVariables": ["callActivity"], "propagateAllParentVariables": ["callActivity"],
@@ -226,6 +226,12 @@ extension ModelReader {
         case "propagateAllParentVariables": settings.propagateAllParentVariables = value == "true"
         case "asyncBefore": settings.asyncBefore = value == "true"
         case "asyncAfter": settings.asyncAfter = value == "true"
+        case "async":
+            if value == "true" || value == "false" {
+                settings.runsInStep = value == "false"
+            } else {
+                diagnostics.append(.error(.invalidAttribute, "baton:async is \"true\" (the default: through the job table) or \"false\" (in the step), not \"\(value)\"", at: location))
+            }
         default: break
         }
     }
