@@ -69,6 +69,20 @@ public struct BindingsLoader: Sendable {
                         }
                         settings.timeoutMilliseconds = Int64(seconds * 1000)
                     }
+                    if let retries = child.attribute("retries") {
+                        guard let count = Int(retries), count >= 1 else {
+                            error("retries=\"\(retries)\" of connector '\(name)' is not a whole number of attempts, 1 or more", at: child.location(ofAttribute: "retries"))
+                            continue
+                        }
+                        settings.retries = count
+                    }
+                    if let backoff = child.attribute("backoff") {
+                        guard let seconds = (try? ISO8601Duration.parse(backoff))?.fixedSeconds, seconds > 0 else {
+                            error("backoff=\"\(backoff)\" of connector '\(name)' is not a positive ISO 8601 duration (PT5S)", at: child.location(ofAttribute: "backoff"))
+                            continue
+                        }
+                        settings.retryBackoffMilliseconds = Int64(seconds * 1000)
+                    }
                     operations[child.attribute("name") ?? ""] = settings
                 default:
                     error("unknown element <\(child.qualifiedName)> in connector '\(name)'; a connector has one of <handler/>, <command>, <external>, <http>, and <operation> settings", at: child.location)

@@ -100,6 +100,9 @@ extension Runtime {
     public mutating func bind(_ bindings: ConnectorBindings) -> [ConnectorBinding] {
         var notRunnable: [ConnectorBinding] = []
         for binding in bindings.connectors.values.sorted(by: { $0.name < $1.name }) {
+            for (operation, settings) in binding.operations {
+                if let policy = settings.retryPolicy { setRetryPolicy(policy, connector: binding.name, operation: operation.isEmpty ? nil : operation) }
+            }
             switch binding.transport {
             case .command(let program, let arguments):
                 let transport = CommandTransport(program: program, arguments: arguments)

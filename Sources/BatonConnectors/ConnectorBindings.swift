@@ -1,4 +1,5 @@
 public import BatonModel
+public import BatonRuntime
 import BatonXML
 
 /// What `connectors.xml` says: for each connector name a model uses
@@ -68,5 +69,14 @@ public enum ConnectorTransport: Hashable, Sendable {
 public struct OperationSettings: Hashable, Sendable {
     /// How long one call may take, in milliseconds.
     public var timeoutMilliseconds: Int64 = 30_000
+    /// Attempts in all before an incident, for tasks whose model names no `baton:retries`.
+    public var retries: Int?
+    /// The first retry's wait, in milliseconds (doubling with each attempt).
+    public var retryBackoffMilliseconds: Int64?
     public init() {}
+
+    /// The retry part, when the bindings set any.
+    public var retryPolicy: ConnectorRetryPolicy? {
+        retries == nil && retryBackoffMilliseconds == nil ? nil : ConnectorRetryPolicy(retries: retries, backoffMilliseconds: retryBackoffMilliseconds)
+    }
 }

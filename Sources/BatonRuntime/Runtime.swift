@@ -24,6 +24,8 @@ public struct Runtime: Sendable {
     var handlers: [String: JobHandler] = [:]
     /// Step handlers by connector, then operation ("" for any; see `StepHandlers.swift`).
     var stepHandlers: [String: [String: StepHandler]] = [:]
+    /// Retry policies from the bindings, by connector, then operation.
+    var retryPolicies: [String: [String: ConnectorRetryPolicy]] = [:]
     /// Whether any deployed process has a task marked `baton:async="false"`.
     private(set) var hasInStepTasks = false
 

@@ -60,6 +60,20 @@ public struct BPMNError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String { "BPMN error \(code)" + (message.map { ": \($0)" } ?? "") }
 }
 
+/// Retries for a connector's calls, from the bindings (`<operation retries= backoff=>`):
+/// they apply to tasks whose model names no `baton:retries` of its own.
+public struct ConnectorRetryPolicy: Hashable, Sendable {
+    /// Attempts in all before an incident.
+    public var retries: Int?
+    /// The first wait, in milliseconds (it doubles with each attempt, with jitter).
+    public var backoffMilliseconds: Int64?
+
+    public init(retries: Int? = nil, backoffMilliseconds: Int64? = nil) {
+        self.retries = retries
+        self.backoffMilliseconds = backoffMilliseconds
+    }
+}
+
 /// An integrator's in-process step handler: returns the output variables, throws
 /// ``BPMNError`` for a business outcome, ``JobFailure`` to steer retries, and any other
 /// error for a technical failure (retried with backoff).
@@ -79,6 +93,25 @@ extension Runtime {
         stepHandlers[connector, default: [:]][operation ?? ""] = handler
     }
 
+    /// Sets the retries for calls of `operation` of `connector` (every operation without a
+    /// policy of its own when nil) whose task names no `baton:retries`.
+    public mutating func setRetryPolicy(_ policy: ConnectorRetryPolicy, connector: String, operation: String? = nil) {
+        retryPolicies[connector, default: [:]][operation ?? ""] = policy
+    }
+
+    /// A failure command with the bindings' retry policy applied, when the task's model
+    /// names none.
+    func applyingRetryPolicy(to command: EngineCommand, of job: Job, in state: ProcessInstanceState) -> EngineCommand {
+        guard case .failJob(let key, let message, nil, nil) = command, let byOperation = retryPolicies[job.type],
+            let policy = job.operation.flatMap({ byOperation[$0] }) ?? byOperation[""],
+            flowNode(of: job, in: state)?.extensions.retries == nil
+        else { return command }
+        let attempt = job.attempts + 1
+        return .failJob(
+            key, message: message, retries: policy.retries.map { max(0, $0 - attempt) },
+            retryBackoffMilliseconds: policy.backoffMilliseconds.map { RetrySchedule.delay(base: $0, attempt: attempt, idempotencyKey: job.idempotencyKey) })
+    }
+
     /// The step handler for a job, if one is registered.
     func stepHandler(for job: Job) -> StepHandler? {
         guard let byOperation = stepHandlers[job.type] else { return nil }
@@ -91,6 +124,10 @@ extension Runtime {
     /// Runs the handler for `job` (whose instance is `state`) and turns its outcome into the
     /// command that records it; nil when this runtime has no handler for it.
     func outcome(of job: Job, in state: ProcessInstanceState) -> EngineCommand? {
+        rawOutcome(of: job, in: state).map { applyingRetryPolicy(to: $0, of: job, in: state) }
+    }
+
+    private func rawOutcome(of job: Job, in state: ProcessInstanceState) -> EngineCommand? {
         do {
             if let step = stepHandler(for: job) {
                 var logger = Logger(label: "baton.connector")
@@ -136,8 +173,13 @@ extension Runtime {
 
     /// Whether `job`'s task is marked `baton:async="false"`.
     private func runsInStep(_ job: Job, of state: ProcessInstanceState) -> Bool {
-        guard job.attempts == 0, let element = state.elements[job.elementInstance], state.definitions.indices.contains(element.definition) else { return false }
+        job.attempts == 0 && flowNode(of: job, in: state)?.extensions.runsInStep == true
+    }
+
+    /// The model element of `job`.
+    func flowNode(of job: Job, in state: ProcessInstanceState) -> FlowNode? {
+        guard let element = state.elements[job.elementInstance], state.definitions.indices.contains(element.definition) else { return nil }
         let reference = state.definitions[element.definition]
-        return engine.repository.process(reference.id, version: reference.version)?.flowNode(job.element)?.extensions.runsInStep ?? false
+        return engine.repository.process(reference.id, version: reference.version)?.flowNode(job.element)
     }
 }
