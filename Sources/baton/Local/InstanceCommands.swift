@@ -18,10 +18,23 @@ struct StartCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The instance's business key.", valueName: "key"))
     var businessKey: String?
 
-    @Flag(name: .long, help: "Print the instance as JSON.")
+    @Flag(name: .long, help: "Print the instance as JSON (with --batch: each line's outcome).")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp("Start one instance per line of this JSON Lines file ('-': standard input); each line holds the variables, or {\"businessKey\": ..., \"variables\": {...}}.", valueName: "file"))
+    var batch: String?
+
+    func validate() throws {
+        if batch != nil, businessKey != nil || !variables.assignments.isEmpty || variables.vars != nil {
+            throw ValidationError("--batch takes each instance's business key and variables from its line; leave out --business-key, --var and --vars.")
+        }
+    }
+
     func run() throws {
+        if let batch {
+            try BatchStartOutput(file: batch, json: json).run(processID: ElementID(key), runtime: try database.openRuntime())
+            return
+        }
         let values = try variables.variables()
         let runtime = try database.openRuntime()
         do {
