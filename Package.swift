@@ -47,7 +47,10 @@ let package = Package(
             swiftSettings: strictSettings),
         .target(
             name: "BatonRuntime",
-            dependencies: ["BatonModel", "BatonFEEL", "BatonXML", "BatonEngine", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "BatonModel", "BatonFEEL", "BatonXML", "BatonEngine", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strictSettings),
         .target(
             name: "BatonConnectors",

@@ -24,6 +24,10 @@ public struct Runtime: Sendable {
     var handlers: [String: JobHandler] = [:]
     /// Step handlers by connector, then operation ("" for any; see `StepHandlers.swift`).
     var stepHandlers: [String: [String: StepHandler]] = [:]
+    /// Encrypts sensitive variables at rest; from `BATON_ENCRYPTION_KEY` unless set.
+    public var sealer: VariableSealer?
+    /// The sensitive variable names of each deployed process that declares any.
+    var sensitiveByProcess: [ProcessReference: Set<String>] = [:]
     /// Retry policies from the bindings, by connector, then operation.
     var retryPolicies: [String: [String: ConnectorRetryPolicy]] = [:]
     /// Whether any deployed process has a task marked `baton:async="false"`.
@@ -47,9 +51,16 @@ public struct Runtime: Sendable {
         engine = ProcessEngine(repository: repository, clock: clock)
         deploymentCount = deployments.count
         knownHashes = Set(deployments.map(\.sha256))
-        hasInStepTasks = deployments.flatMap(\.processes).contains { reference in
-            repository.process(reference.id, version: reference.version).map(Self.runsTasksInStep) ?? false
-        }
+        let processes = deployments.flatMap(\.processes).compactMap { repository.process($0.id, version: $0.version) }
+        hasInStepTasks = processes.contains(where: Self.runsTasksInStep)
+        for process in processes { remember(sensitiveNamesOf: process) }
+        sealer = try VariableSealer.fromEnvironment()
+    }
+
+    /// Remembers the sensitive variables `process` declares.
+    private mutating func remember(sensitiveNamesOf process: ExecutableProcess) {
+        let names = Self.sensitiveNames(of: process)
+        if !names.isEmpty { sensitiveByProcess[ProcessReference(id: process.id, version: process.version)] = names }
     }
 
     /// Whether `process` has a task marked `baton:async="false"`.
@@ -100,6 +111,7 @@ public struct Runtime: Sendable {
         try Self.storeCall { () throws(StoreError) in try store.addDeployment(record) }
         engine.repository = repository
         hasInStepTasks = hasInStepTasks || compiled.contains(where: Self.runsTasksInStep)
+        for process in compiled { remember(sensitiveNamesOf: process) }
         deploymentCount += 1
         knownHashes.insert(hash)
         return .deployed(references)
@@ -123,7 +135,8 @@ public struct Runtime: Sendable {
             throw RuntimeError(error.message)
         }
         try runJobsInStep(&state, events: &events)
-        try Self.storeCall { () throws(StoreError) in try store.save(state, expectedRevision: nil, history: events, at: clock.now()) }
+        let (sealed, sealedEvents) = try sealedForStorage(state, events)
+        try Self.storeCall { () throws(StoreError) in try store.save(sealed, expectedRevision: nil, history: sealedEvents, at: clock.now()) }
         return state
     }
 
@@ -133,8 +146,15 @@ public struct Runtime: Sendable {
         try execute(command, on: try stored(id))
     }
 
-    /// An instance as stored, with its revision.
+    /// An instance as stored, with its revision (sensitive variables opened).
     public func stored(_ id: ProcessInstanceID) throws(RuntimeError) -> StoredInstance {
+        var stored = try storedAsWritten(id)
+        stored.state = try unsealedFromStorage(stored.state)
+        return stored
+    }
+
+    /// An instance exactly as the store holds it (sensitive variables sealed).
+    public func storedAsWritten(_ id: ProcessInstanceID) throws(RuntimeError) -> StoredInstance {
         guard let stored = try Self.storeCall({ () throws(StoreError) in try store.instance(id) }) else {
             throw RuntimeError("no process instance '\(id)'")
         }
@@ -149,16 +169,14 @@ public struct Runtime: Sendable {
         var events: [EngineEvent]
         do { events = try engine.execute(command, on: &state) } catch { throw RuntimeError(error.message) }
         try runJobsInStep(&state, events: &events)
-        try Self.storeCall { () throws(StoreError) in try store.save(state, expectedRevision: stored.revision, history: events, at: clock.now()) }
+        let (sealed, sealedEvents) = try sealedForStorage(state, events)
+        try Self.storeCall { () throws(StoreError) in try store.save(sealed, expectedRevision: stored.revision, history: sealedEvents, at: clock.now()) }
         return state
     }
 
     /// A stored instance's state.
     public func instance(_ id: ProcessInstanceID) throws(RuntimeError) -> ProcessInstanceState {
-        guard let stored = try Self.storeCall({ () throws(StoreError) in try store.instance(id) }) else {
-            throw RuntimeError("no process instance '\(id)'")
-        }
-        return stored.state
+        try stored(id).state
     }
 
     /// Delivers a message to every instance waiting for it (by correlation key, or else

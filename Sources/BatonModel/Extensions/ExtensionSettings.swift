@@ -141,6 +141,8 @@ public struct FormField: Hashable, Sendable, Codable {
     public var pattern: String?
     /// The allowed values of an `enum` field.
     public var values: [String]
+    /// `sensitive="true"`: the variable is encrypted at rest and shown masked.
+    public var sensitive = false
     public var location: SourceLocation
 
     public init(

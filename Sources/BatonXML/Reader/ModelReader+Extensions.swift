@@ -176,11 +176,13 @@ extension ModelReader {
             settings.retries = RetryPolicy(count: count, backoff: backoff, location: child.location)
         case "formField":
             guard let id = requiredExtensionAttribute(child, "id", ownerName: ownerName, owner: owner) else { return }
-            settings.formFields.append(FormField(
+            var field = FormField(
                 id: id, type: child.attribute("type"), label: child.attribute("label"),
                 required: readBool(child, "required", default: false), defaultValue: child.attribute("default"),
                 minimum: child.attribute("min"), maximum: child.attribute("max"), pattern: child.attribute("pattern"),
-                values: child.attribute("values").map(Self.list) ?? [], location: child.location))
+                values: child.attribute("values").map(Self.list) ?? [], location: child.location)
+            field.sensitive = readBool(child, "sensitive", default: false)
+            settings.formFields.append(field)
         case "property", "header":
             guard let name = requiredExtensionAttribute(child, "name", ownerName: ownerName, owner: owner) else { return }
             let pair = NamedValue(name: name, value: child.attribute("value") ?? child.text)

@@ -145,7 +145,7 @@ struct IncidentsCommand: ParsableCommand {
         do {
             var rows: [[String]] = []
             for summary in try runtime.instances(.incident) {
-                let state = try runtime.instance(summary.id)
+                let state = try runtime.storedAsWritten(summary.id).state
                 for incident in state.incidents.values.sorted(by: { $0.key < $1.key }) {
                     rows.append([summary.id.rawValue, String(incident.key.rawValue), incident.element.rawValue, incident.reason])
                 }

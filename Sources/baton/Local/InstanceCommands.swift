@@ -105,7 +105,7 @@ struct InstanceCommand: ParsableCommand {
     func run() throws {
         let runtime = try database.openRuntime()
         let state: ProcessInstanceState
-        do { state = try runtime.instance(ProcessInstanceID(id)) } catch { throw fail(error) }
+        do { state = try runtime.maskedInstance(ProcessInstanceID(id)) } catch { throw fail(error) }
         print(json ? InstanceView.json(state) : InstanceView.text(state))
     }
 }
@@ -176,8 +176,8 @@ struct HistoryShowCommand: ParsableCommand {
         let runtime = try database.openRuntime()
         let entries: [HistoryEntry]
         do {
-            _ = try runtime.instance(ProcessInstanceID(id))
-            entries = try runtime.history(of: ProcessInstanceID(id))
+            _ = try runtime.storedAsWritten(ProcessInstanceID(id))
+            entries = Runtime.masked(try runtime.history(of: ProcessInstanceID(id)))
         } catch {
             throw fail(error)
         }
