@@ -50,8 +50,8 @@ public enum ConnectorTransport: Hashable, Sendable {
     case command(program: String, arguments: [String])
     /// An external-task topic workers fetch over HTTP.
     case external(topic: String)
-    /// A REST endpoint.
-    case http(method: String, url: String)
+    /// A REST endpoint: the request template, secrets and answer handling.
+    case http(HTTPBinding)
 
     /// `handler`, `command`, `external`, `http`.
     public var name: String {
