@@ -86,13 +86,12 @@ import Testing
         server.setHandler { request in
             .init(status: 401, body: "bad token \(request.headers["authorization"] ?? "") for \(request.path)")
         }
-        let variable = "BATON_TEST_SECRET_\(UInt32.random(in: 0...UInt32.max))"
         let secret = "tok/en+\(UInt32.random(in: 0...UInt32.max))"
-        setenv(variable, secret, 1)
-        defer { unsetenv(variable) }
+        let file = workspace.folder.appendingPathComponent("token").path
+        try Data(secret.utf8).write(to: URL(fileURLWithPath: file))
         let (runtime, _) = try Self.runtime(workspace, bindings: #"""
             <http url="\#(server.baseURL)/orders/{secrets.token}?key={secrets.token}">
-              <secret name="token" env="\#(variable)"/><header name="Authorization" value="Bearer {secrets.token}"/>
+              <secret name="token" file="\#(file)"/><header name="Authorization" value="Bearer {secrets.token}"/>
             </http>
             """#)
         let id = try runtime.start(processID: "order").id

@@ -92,36 +92,41 @@ import Testing
         #expect(server.requests.isEmpty)
     }
 
+    /// An environment variable every test process has: tests read the environment but never
+    /// change it (setenv races with threads that read it, such as Process.run).
+    static let presentVariable = ["PATH", "HOME", "PWD"].first { ProcessInfo.processInfo.environment[$0]?.isEmpty == false } ?? "PATH"
+
     @Test func secretsComeFromTheEnvironmentAndFromFiles() throws {
         let server = try LoopbackHTTPServer()
         let workspace = try Workspace()
-        let variable = "BATON_TEST_TOKEN_\(UInt32.random(in: 0...UInt32.max))"
-        setenv(variable, "env-s3cret", 1)
-        defer { unsetenv(variable) }
         let file = workspace.folder.appendingPathComponent("api-key").path
         try Data("file-s3cret\n".utf8).write(to: URL(fileURLWithPath: file))
         let transport = try Self.transport(
             #"url="\#(server.baseURL)/orders""#,
             """
-            <secret name="token" env="\(variable)"/><secret name="apiKey" file="\(file)"/>
+            <secret name="token" env="\(Self.presentVariable)"/><secret name="apiKey" file="\(file)"/>
             <header name="Authorization" value="Bearer {secrets.token}"/><header name="X-Api-Key" value="{secrets.apiKey}"/>
             """)
         _ = try transport.call(Self.job(), variables: [:], timeoutMilliseconds: 5_000)
-        #expect(server.requests.first?.headers["authorization"] == "Bearer env-s3cret")
+        #expect(server.requests.first?.headers["authorization"] == "Bearer \(ProcessInfo.processInfo.environment[Self.presentVariable] ?? "")")
         #expect(server.requests.first?.headers["x-api-key"] == "file-s3cret")
-        // An unset secret stops at once, naming where it should come from
-        unsetenv(variable)
-        let failure = Self.failure { try transport.call(Self.job(), variables: [:], timeoutMilliseconds: 5_000) }
-        #expect(failure == JobFailure("secret 'token' of connector 'erp' is not available: environment variable \(variable) is not set or is empty", retryable: false))
+        // A secret that is not available stops at once, naming where it should come from
+        let unset = "BATON_TEST_UNSET_\(UInt32.random(in: 0...UInt32.max))"
+        let missingVariable = try Self.transport(#"url="\#(server.baseURL)/orders""#, #"<secret name="token" env="\#(unset)"/>"#)
+        #expect(Self.failure { try missingVariable.call(Self.job(), variables: [:], timeoutMilliseconds: 5_000) }
+            == JobFailure("secret 'token' of connector 'erp' is not available: environment variable \(unset) is not set or is empty", retryable: false))
+        try FileManager.default.removeItem(atPath: file)
+        #expect(Self.failure { try transport.call(Self.job(), variables: [:], timeoutMilliseconds: 5_000) }
+            == JobFailure("secret 'apiKey' of connector 'erp' is not available: file \(file) cannot be read or is empty", retryable: false))
         #expect(server.requests.count == 1)
     }
 
     @Test func theSignatureVerifiesWithTheSharedSecret() throws {
         let server = try LoopbackHTTPServer()
-        let variable = "BATON_TEST_HMAC_\(UInt32.random(in: 0...UInt32.max))"
-        setenv(variable, "whsec-shared", 1)
-        defer { unsetenv(variable) }
-        let transport = try Self.transport(#"url="\#(server.baseURL)/orders""#, #"<secret name="hmacKey" env="\#(variable)"/><sign secret="hmacKey"/>"#)
+        let workspace = try Workspace()
+        let file = workspace.folder.appendingPathComponent("hmac-key").path
+        try Data("whsec-shared\n".utf8).write(to: URL(fileURLWithPath: file))
+        let transport = try Self.transport(#"url="\#(server.baseURL)/orders""#, #"<secret name="hmacKey" file="\#(file)"/><sign secret="hmacKey"/>"#)
         _ = try transport.call(Self.job(), variables: ["amount": .number(FEELNumber(12.5))], timeoutMilliseconds: 5_000)
         let request = try #require(server.requests.first)
         let header = try #require(request.headers["baton-signature"])
