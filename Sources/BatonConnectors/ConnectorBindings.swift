@@ -12,6 +12,12 @@ import BatonXML
 ///     <operation name="salesOrder.create" timeout="PT30S"/>
 ///   </connector>
 ///   <connector name="crm"><handler/></connector>
+///   <connector name="shop">
+///     <http method="POST" url="https://shop.example/api/orders/{orderId}">
+///       <secret name="token" env="SHOP_TOKEN"/>
+///       <header name="Authorization" value="Bearer {secrets.token}"/>
+///     </http>
+///   </connector>
 /// </connectors>
 /// ```
 public struct ConnectorBindings: Hashable, Sendable {

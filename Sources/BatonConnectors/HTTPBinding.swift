@@ -60,11 +60,12 @@ public struct HTTPBinding: Hashable, Sendable {
         self.operations = operations
     }
 
-    /// This binding with `operation`'s override applied: its method, URL, body, response,
-    /// business errors and retry statuses replace the connector's; its headers replace
-    /// those of the same name and add the others.
+    /// This binding with `operation`'s override (or, like operation settings, an unnamed
+    /// `<operation>`'s) applied: its method, URL, body, response, business errors and
+    /// retry statuses replace the connector's; its headers replace those of the same name
+    /// and add the others.
     public func resolved(for operation: String?) -> HTTPBinding {
-        guard let operation, let override = operations[operation] else { return self }
+        guard let override = operation.flatMap({ operations[$0] }) ?? operations[""] else { return self }
         var result = self
         if let method = override.method { result.method = method }
         if let url = override.url { result.url = url }
