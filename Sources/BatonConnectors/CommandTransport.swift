@@ -93,9 +93,9 @@ public struct CommandTransport: Sendable {
 
 extension Runtime {
     /// Registers a job handler for every connector `bindings` binds to a transport Baton
-    /// runs itself (`command` today); `handler` connectors are registered by the integrator
+    /// runs itself (`command`, `http`); `handler` connectors are registered by the integrator
     /// with ``register(type:handler:)``. Returns the connectors bound to transports this
-    /// Baton cannot run yet (`http`, `external`), so a caller can say so.
+    /// Baton cannot run yet (`external`), so a caller can say so.
     @discardableResult
     public mutating func bind(_ bindings: ConnectorBindings) -> [ConnectorBinding] {
         var notRunnable: [ConnectorBinding] = []
@@ -109,9 +109,14 @@ extension Runtime {
                 register(type: binding.name) { job, variables in
                     try transport.call(job, variables: variables, timeoutMilliseconds: binding.settings(for: job.operation).timeoutMilliseconds)
                 }
+            case .http(let http):
+                let transport = HTTPTransport(connector: binding.name, binding: http)
+                register(type: binding.name) { job, variables in
+                    try transport.call(job, variables: variables, timeoutMilliseconds: binding.settings(for: job.operation).timeoutMilliseconds)
+                }
             case .handler:
                 continue
-            case .external, .http:
+            case .external:
                 notRunnable.append(binding)
             }
         }

@@ -13,6 +13,12 @@ import BatonXML
 ///     <operation name="salesOrder.create" timeout="PT30S"/>
 ///   </connector>
 ///   <connector name="crm"><handler/></connector>
+///   <connector name="shop">
+///     <http method="POST" url="https://shop.example/api/orders/{orderId}">
+///       <secret name="token" env="SHOP_TOKEN"/>
+///       <header name="Authorization" value="Bearer {secrets.token}"/>
+///     </http>
+///   </connector>
 /// </connectors>
 /// ```
 public struct ConnectorBindings: Hashable, Sendable {
@@ -51,8 +57,8 @@ public enum ConnectorTransport: Hashable, Sendable {
     case command(program: String, arguments: [String])
     /// An external-task topic workers fetch over HTTP.
     case external(topic: String)
-    /// A REST endpoint.
-    case http(method: String, url: String)
+    /// A REST endpoint: the request template, secrets and answer handling.
+    case http(HTTPBinding)
 
     /// `handler`, `command`, `external`, `http`.
     public var name: String {
