@@ -74,7 +74,7 @@ let package = Package(
             dependencies: ["BatonRuntime", "BatonSQLite", "BatonEngine", "BatonXML", "BatonFEEL", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "BatonConnectorsTests", dependencies: ["BatonConnectors", "BatonRuntime", "BatonSQLite", "BatonEngine", "BatonFEEL", "BatonModel", "BatonXML"],
+            name: "BatonConnectorsTests", dependencies: ["baton", "BatonConnectors", "BatonRuntime", "BatonSQLite", "BatonEngine", "BatonFEEL", "BatonModel", "BatonXML"],
             swiftSettings: strictSettings),
         .testTarget(name: "BatonCLITests", dependencies: ["baton"], swiftSettings: strictSettings),
     ],

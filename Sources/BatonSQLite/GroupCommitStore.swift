@@ -1,21 +1,6 @@
 public import BatonEngine
 import Foundation
 
-/// One instance save waiting to be written.
-public struct SaveRequest: Sendable {
-    public var state: ProcessInstanceState
-    public var expectedRevision: Int?
-    public var history: [EngineEvent]
-    public var at: EngineInstant
-
-    public init(state: ProcessInstanceState, expectedRevision: Int?, history: [EngineEvent], at: EngineInstant) {
-        self.state = state
-        self.expectedRevision = expectedRevision
-        self.history = history
-        self.at = at
-    }
-}
-
 /// Group commit over an ``SQLiteStore``: saves from many threads wait together and are
 /// written by one writer in one transaction (one fsync), each caller answered only once
 /// its batch is committed. With `synchronous=FULL` this is how many commands per second
@@ -77,6 +62,8 @@ public final class GroupCommitStore: ProcessStore, @unchecked Sendable {
         return try result.get()
     }
 
+    /// A batch is one transaction already: it goes straight to the store.
+    public func saveBatch(_ requests: [SaveRequest]) -> [Result<Int, StoreError>] { store.saveBatch(requests) }
     public func deployments() throws(StoreError) -> [DeploymentRecord] { try store.deployments() }
     public func addDeployment(_ deployment: DeploymentRecord) throws(StoreError) { try store.addDeployment(deployment) }
     public func instance(_ id: ProcessInstanceID) throws(StoreError) -> StoredInstance? { try store.instance(id) }

@@ -11,7 +11,10 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Baton's performance.",
-        subcommands: [ProcessBenchCommand.self, StateBenchCommand.self, WaitingBenchCommand.self, InboxBenchCommand.self, FEELBenchCommand.self],
+        subcommands: [
+            ProcessBenchCommand.self, StateBenchCommand.self, WaitingBenchCommand.self, InboxBenchCommand.self, FEELBenchCommand.self,
+            DispatchBenchCommand.self,
+        ],
         defaultSubcommand: ProcessBenchCommand.self
     )
 }

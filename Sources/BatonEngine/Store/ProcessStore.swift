@@ -38,6 +38,36 @@ public protocol ProcessStore: Sendable {
     /// Removes the history of instances that ended before `cutoff`; returns how many
     /// entries went.
     func deleteHistory(ofInstancesEndedBefore cutoff: EngineInstant) throws(StoreError) -> Int
+    /// Saves many instances, each as ``save(_:expectedRevision:history:at:)`` would, in as
+    /// few transactions as the store can (one, for SQLite); each succeeds or fails on its
+    /// own. The results are in the requests' order.
+    func saveBatch(_ requests: [SaveRequest]) -> [Result<Int, StoreError>]
+}
+
+extension ProcessStore {
+    /// One save after another: for stores without a cheaper way.
+    public func saveBatch(_ requests: [SaveRequest]) -> [Result<Int, StoreError>] {
+        requests.map { request in
+            Result { () throws(StoreError) in
+                try save(request.state, expectedRevision: request.expectedRevision, history: request.history, at: request.at)
+            }
+        }
+    }
+}
+
+/// One instance save waiting to be written.
+public struct SaveRequest: Sendable {
+    public var state: ProcessInstanceState
+    public var expectedRevision: Int?
+    public var history: [EngineEvent]
+    public var at: EngineInstant
+
+    public init(state: ProcessInstanceState, expectedRevision: Int?, history: [EngineEvent], at: EngineInstant) {
+        self.state = state
+        self.expectedRevision = expectedRevision
+        self.history = history
+        self.at = at
+    }
 }
 
 /// One deployed BPMN file: its text, and the process versions it created.
