@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         // HMAC-SHA256 request signing and AES-GCM for sensitive variables (connectors).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // The system libxml2, plus a header of static inline helpers for what Swift 6 cannot
@@ -44,7 +45,13 @@ let package = Package(
         .target(
             name: "BatonSQLite", dependencies: ["BatonModel", "BatonFEEL", "BatonEngine", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strictSettings),
-        .target(name: "BatonRuntime", dependencies: ["BatonModel", "BatonFEEL", "BatonXML", "BatonEngine"], swiftSettings: strictSettings),
+        .target(
+            name: "BatonRuntime",
+            dependencies: [
+                "BatonModel", "BatonFEEL", "BatonXML", "BatonEngine", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings),
         .target(
             name: "BatonConnectors",
             dependencies: ["BatonModel", "BatonFEEL", "BatonXML", "BatonEngine", "BatonRuntime", .product(name: "Crypto", package: "swift-crypto")],
@@ -63,10 +70,11 @@ let package = Package(
         .testTarget(name: "BatonFEELTests", dependencies: ["BatonFEEL"], swiftSettings: strictSettings),
         .testTarget(name: "BatonEngineTests", dependencies: ["BatonEngine", "BatonTesting", "BatonXML", "BatonFEEL"], swiftSettings: strictSettings),
         .testTarget(
-            name: "BatonRuntimeTests", dependencies: ["BatonRuntime", "BatonSQLite", "BatonEngine", "BatonXML", "BatonFEEL"],
+            name: "BatonRuntimeTests",
+            dependencies: ["BatonRuntime", "BatonSQLite", "BatonEngine", "BatonXML", "BatonFEEL", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings),
         .testTarget(
-            name: "BatonConnectorsTests", dependencies: ["BatonConnectors", "BatonRuntime", "BatonSQLite", "BatonEngine", "BatonFEEL", "BatonModel", "BatonXML"],
+            name: "BatonConnectorsTests", dependencies: ["baton", "BatonConnectors", "BatonRuntime", "BatonSQLite", "BatonEngine", "BatonFEEL", "BatonModel", "BatonXML"],
             swiftSettings: strictSettings),
         .testTarget(name: "BatonCLITests", dependencies: ["baton"], swiftSettings: strictSettings),
     ],

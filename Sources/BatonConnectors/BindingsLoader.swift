@@ -38,6 +38,12 @@ public struct BindingsLoader: Sendable {
             seen[name] = element.location
             var transports: [ConnectorTransport] = []
             var operations: [String: OperationSettings] = [:]
+            var httpOverrides: [(operation: String, override: HTTPOverride, location: SourceLocation)] = []
+            // A transport that was there but invalid: reported already, not counted as missing.
+            var invalidTransport = false
+            let declaredSecrets = element.children(in: ConnectorBindings.namespace, named: "http").first?
+                .children(in: ConnectorBindings.namespace, named: "secret").compactMap { $0.attribute("name") } ?? []
+            var http = HTTPBindingReader(bytes: bytes, connector: name, declaredSecrets: Set(declaredSecrets))
             for child in element.children where child.namespace == ConnectorBindings.namespace {
                 switch child.name {
                 case "handler":
@@ -55,11 +61,7 @@ public struct BindingsLoader: Sendable {
                     }
                     transports.append(.external(topic: topic))
                 case "http":
-                    guard let url = child.attribute("url"), !url.isEmpty else {
-                        error("<http> of connector '\(name)' needs a url", at: child.location)
-                        continue
-                    }
-                    transports.append(.http(method: child.attribute("method") ?? "POST", url: url))
+                    if let binding = http.binding(child) { transports.append(.http(binding)) } else { invalidTransport = true }
                 case "operation":
                     var settings = OperationSettings()
                     if let timeout = child.attribute("timeout") {
@@ -69,14 +71,46 @@ public struct BindingsLoader: Sendable {
                         }
                         settings.timeoutMilliseconds = Int64(seconds * 1000)
                     }
-                    operations[child.attribute("name") ?? ""] = settings
+                    if let retries = child.attribute("retries") {
+                        guard let count = Int(retries), count >= 1 else {
+                            error("retries=\"\(retries)\" of connector '\(name)' is not a whole number of attempts, 1 or more", at: child.location(ofAttribute: "retries"))
+                            continue
+                        }
+                        settings.retries = count
+                    }
+                    if let backoff = child.attribute("backoff") {
+                        guard let seconds = (try? ISO8601Duration.parse(backoff))?.fixedSeconds, seconds > 0 else {
+                            error("backoff=\"\(backoff)\" of connector '\(name)' is not a positive ISO 8601 duration (PT5S)", at: child.location(ofAttribute: "backoff"))
+                            continue
+                        }
+                        settings.retryBackoffMilliseconds = Int64(seconds * 1000)
+                    }
+                    let operation = child.attribute("name") ?? ""
+                    for request in child.children(in: ConnectorBindings.namespace) {
+                        guard request.name == "http" else {
+                            error("unknown element <\(request.qualifiedName)> in operation '\(operation)' of connector '\(name)'; an operation may have an <http> request", at: request.location)
+                            continue
+                        }
+                        if let override = http.override(request, operation: operation) { httpOverrides.append((operation, override, request.location)) }
+                    }
+                    operations[operation] = settings
                 default:
                     error("unknown element <\(child.qualifiedName)> in connector '\(name)'; a connector has one of <handler/>, <command>, <external>, <http>, and <operation> settings", at: child.location)
                 }
             }
-            guard transports.count == 1, let transport = transports.first else {
-                error("connector '\(name)' needs exactly one transport (<handler/>, <command>, <external> or <http>), not \(transports.count)", at: element.location)
+            for problem in http.problems { error(problem.message, at: problem.location) }
+            if transports.isEmpty && invalidTransport { continue }
+            guard transports.count + (invalidTransport ? 1 : 0) == 1, var transport = transports.first else {
+                error("connector '\(name)' needs exactly one transport (<handler/>, <command>, <external> or <http>), not \(transports.count + (invalidTransport ? 1 : 0))", at: element.location)
                 continue
+            }
+            for (operation, override, location) in httpOverrides {
+                guard case .http(var binding) = transport else {
+                    error("operation '\(operation)' of connector '\(name)' has an <http> request, but the connector uses the \(transport.name) transport", at: location)
+                    continue
+                }
+                binding.operations[operation] = override
+                transport = .http(binding)
             }
             bindings.connectors[name] = ConnectorBinding(name: name, transport: transport, operations: operations, location: element.location)
         }

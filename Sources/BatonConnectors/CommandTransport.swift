@@ -93,22 +93,30 @@ public struct CommandTransport: Sendable {
 
 extension Runtime {
     /// Registers a job handler for every connector `bindings` binds to a transport Baton
-    /// runs itself (`command` today); `handler` connectors are registered by the integrator
+    /// runs itself (`command`, `http`); `handler` connectors are registered by the integrator
     /// with ``register(type:handler:)``. Returns the connectors bound to transports this
-    /// Baton cannot run yet (`http`, `external`), so a caller can say so.
+    /// Baton cannot run yet (`external`), so a caller can say so.
     @discardableResult
     public mutating func bind(_ bindings: ConnectorBindings) -> [ConnectorBinding] {
         var notRunnable: [ConnectorBinding] = []
         for binding in bindings.connectors.values.sorted(by: { $0.name < $1.name }) {
+            for (operation, settings) in binding.operations {
+                if let policy = settings.retryPolicy { setRetryPolicy(policy, connector: binding.name, operation: operation.isEmpty ? nil : operation) }
+            }
             switch binding.transport {
             case .command(let program, let arguments):
                 let transport = CommandTransport(program: program, arguments: arguments)
                 register(type: binding.name) { job, variables in
                     try transport.call(job, variables: variables, timeoutMilliseconds: binding.settings(for: job.operation).timeoutMilliseconds)
                 }
+            case .http(let http):
+                let transport = HTTPTransport(connector: binding.name, binding: http)
+                register(type: binding.name) { job, variables in
+                    try transport.call(job, variables: variables, timeoutMilliseconds: binding.settings(for: job.operation).timeoutMilliseconds)
+                }
             case .handler:
                 continue
-            case .external, .http:
+            case .external:
                 notRunnable.append(binding)
             }
         }

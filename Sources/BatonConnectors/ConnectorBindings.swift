@@ -1,4 +1,5 @@
 public import BatonModel
+public import BatonRuntime
 import BatonXML
 
 /// What `connectors.xml` says: for each connector name a model uses
@@ -12,6 +13,12 @@ import BatonXML
 ///     <operation name="salesOrder.create" timeout="PT30S"/>
 ///   </connector>
 ///   <connector name="crm"><handler/></connector>
+///   <connector name="shop">
+///     <http method="POST" url="https://shop.example/api/orders/{orderId}">
+///       <secret name="token" env="SHOP_TOKEN"/>
+///       <header name="Authorization" value="Bearer {secrets.token}"/>
+///     </http>
+///   </connector>
 /// </connectors>
 /// ```
 public struct ConnectorBindings: Hashable, Sendable {
@@ -50,8 +57,8 @@ public enum ConnectorTransport: Hashable, Sendable {
     case command(program: String, arguments: [String])
     /// An external-task topic workers fetch over HTTP.
     case external(topic: String)
-    /// A REST endpoint.
-    case http(method: String, url: String)
+    /// A REST endpoint: the request template, secrets and answer handling.
+    case http(HTTPBinding)
 
     /// `handler`, `command`, `external`, `http`.
     public var name: String {
@@ -68,5 +75,14 @@ public enum ConnectorTransport: Hashable, Sendable {
 public struct OperationSettings: Hashable, Sendable {
     /// How long one call may take, in milliseconds.
     public var timeoutMilliseconds: Int64 = 30_000
+    /// Attempts in all before an incident, for tasks whose model names no `baton:retries`.
+    public var retries: Int?
+    /// The first retry's wait, in milliseconds (doubling with each attempt).
+    public var retryBackoffMilliseconds: Int64?
     public init() {}
+
+    /// The retry part, when the bindings set any.
+    public var retryPolicy: ConnectorRetryPolicy? {
+        retries == nil && retryBackoffMilliseconds == nil ? nil : ConnectorRetryPolicy(retries: retries, backoffMilliseconds: retryBackoffMilliseconds)
+    }
 }

@@ -94,8 +94,11 @@ public final class ExternalTaskService: Sendable {
             }
             for entry in acquired {
                 // A row whose instance moved on since (it is rewritten with every save) is skipped.
-                guard let stored = try call({ () throws(StoreError) in try store.instance(entry.instance) }),
-                      let job = stored.state.jobs[entry.job] else { continue }
+                // Sensitive variables opened: the worker needs their values, like a handler.
+                guard let stored = try? runtime.stored(entry.instance), let job = stored.state.jobs[entry.job] else {
+                    _ = try? store.releaseJobLock(instance: entry.instance, job: entry.job, owner: workerId)
+                    continue
+                }
                 fetched.put(stored)
                 var variables = stored.state.variables(visibleAt: job.elementInstance)
                 if let names = topic.variables {

@@ -13,8 +13,8 @@ extension Runtime {
     /// commands still apply); a save that fails (someone else changed the instance since
     /// it was read) fails every command of that instance.
     ///
-    /// `known` holds instances the caller read already (a worker's fetch, say): they are
-    /// used instead of reading them again; if one changed since, its save fails with
+    /// `known` holds instances the caller read already with ``stored(_:)`` (a worker's
+    /// fetch, say): they are used instead of reading them again; if one changed since, its save fails with
     /// ``StoreError/conflict(_:)`` like any outdated read.
     public func executeBatch(
         _ commands: [(command: EngineCommand, instance: ProcessInstanceID)], known: [ProcessInstanceID: StoredInstance] = [:]
@@ -28,20 +28,21 @@ extension Runtime {
         }
         var requests: [SaveRequest] = []
         var savedCommands: [[Int]] = []
+        // The states as run (sensitive values open), beside the sealed ones saved.
+        var states: [ProcessInstanceState] = []
         var dueTypes = Set<String>()
         let now = clock.now()
         for id in order {
             let indices = byInstance[id] ?? []
-            var found = known[id]
-            if found == nil {
-                do { found = try store.instance(id) } catch {
-                    for index in indices { results[index] = .failure(.store(error)) }
+            let stored: StoredInstance
+            if let cached = known[id] {
+                stored = cached
+            } else {
+                // Sensitive variables opened, as for every command.
+                do { stored = try self.stored(id) } catch {
+                    for index in indices { results[index] = .failure(.refused(error.message)) }
                     continue
                 }
-            }
-            guard let stored = found else {
-                for index in indices { results[index] = .failure(.refused("no process instance '\(id)'")) }
-                continue
             }
             var state = stored.state
             var events: [EngineEvent] = []
@@ -57,7 +58,16 @@ extension Runtime {
                 }
             }
             guard !applied.isEmpty else { continue }
-            requests.append(SaveRequest(state: state, expectedRevision: stored.revision, history: events, at: now))
+            let sealed: (ProcessInstanceState, [EngineEvent])
+            do {
+                try runJobsInStep(&state, events: &events)
+                sealed = try sealedForStorage(state, events)
+            } catch {
+                for index in applied { results[index] = .failure(.refused(error.message)) }
+                continue
+            }
+            requests.append(SaveRequest(state: sealed.0, expectedRevision: stored.revision, history: sealed.1, at: now))
+            states.append(state)
             savedCommands.append(applied)
         }
         guard !requests.isEmpty else { return results }
@@ -66,7 +76,7 @@ extension Runtime {
             let result: Result<ProcessInstanceState, BatchCommandError>
             switch outcome {
             case .success:
-                result = .success(requests[position].state)
+                result = .success(states[position])
                 anySaved = true
             case .failure(let error):
                 result = .failure(.store(error))

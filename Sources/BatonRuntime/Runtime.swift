@@ -22,6 +22,16 @@ public struct Runtime: Sendable {
     private var knownHashes: Set<String>
     /// Handlers by job type (see `Runtime+Jobs.swift`).
     var handlers: [String: JobHandler] = [:]
+    /// Step handlers by connector, then operation ("" for any; see `StepHandlers.swift`).
+    var stepHandlers: [String: [String: StepHandler]] = [:]
+    /// Encrypts sensitive variables at rest; from `BATON_ENCRYPTION_KEY` unless set.
+    public var sealer: VariableSealer?
+    /// The sensitive variable names of each deployed process that declares any.
+    var sensitiveByProcess: [ProcessReference: Set<String>] = [:]
+    /// Retry policies from the bindings, by connector, then operation.
+    var retryPolicies: [String: [String: ConnectorRetryPolicy]] = [:]
+    /// Whether any deployed process has a task marked `baton:async="false"`.
+    private(set) var hasInStepTasks = false
 
     /// Opens the runtime on `store`, compiling every stored deployment.
     public init(store: any ProcessStore, clock: any EngineClock = SystemClock()) throws(RuntimeError) {
@@ -41,6 +51,21 @@ public struct Runtime: Sendable {
         engine = ProcessEngine(repository: repository, clock: clock)
         deploymentCount = deployments.count
         knownHashes = Set(deployments.map(\.sha256))
+        let processes = deployments.flatMap(\.processes).compactMap { repository.process($0.id, version: $0.version) }
+        hasInStepTasks = processes.contains(where: Self.runsTasksInStep)
+        for process in processes { remember(sensitiveNamesOf: process) }
+        sealer = try VariableSealer.fromEnvironment()
+    }
+
+    /// Remembers the sensitive variables `process` declares.
+    private mutating func remember(sensitiveNamesOf process: ExecutableProcess) {
+        let names = Self.sensitiveNames(of: process)
+        if !names.isEmpty { sensitiveByProcess[ProcessReference(id: process.id, version: process.version)] = names }
+    }
+
+    /// Whether `process` has a task marked `baton:async="false"`.
+    private static func runsTasksInStep(_ process: ExecutableProcess) -> Bool {
+        process.definition.allFlowNodes.contains { $0.extensions.runsInStep }
     }
 
     // MARK: Deploying
@@ -85,6 +110,8 @@ public struct Runtime: Sendable {
             id: deploymentCount + 1, fileName: fileName, xml: xml, sha256: hash, processes: references, deployedAt: clock.now())
         try Self.storeCall { () throws(StoreError) in try store.addDeployment(record) }
         engine.repository = repository
+        hasInStepTasks = hasInStepTasks || compiled.contains(where: Self.runsTasksInStep)
+        for process in compiled { remember(sensitiveNamesOf: process) }
         deploymentCount += 1
         knownHashes.insert(hash)
         return .deployed(references)
@@ -103,11 +130,13 @@ public struct Runtime: Sendable {
         processID: ElementID, id: ProcessInstanceID? = nil, businessKey: String? = nil, variables: FEELContext = FEELContext()
     ) throws(RuntimeError) -> ProcessInstanceState {
         let instanceID = id ?? ProcessInstanceID(UUID().uuidString.lowercased())
-        let (state, events): (ProcessInstanceState, [EngineEvent])
+        var (state, events): (ProcessInstanceState, [EngineEvent])
         do { (state, events) = try engine.start(processID: processID, id: instanceID, businessKey: businessKey, variables: variables) } catch {
             throw RuntimeError(error.message)
         }
-        try Self.storeCall { () throws(StoreError) in try store.save(state, expectedRevision: nil, history: events, at: clock.now()) }
+        try runJobsInStep(&state, events: &events)
+        let (sealed, sealedEvents) = try sealedForStorage(state, events)
+        try Self.storeCall { () throws(StoreError) in try store.save(sealed, expectedRevision: nil, history: sealedEvents, at: clock.now()) }
         JobSignal.shared.post(types: JobSignal.dueTypes(of: events, command: nil, in: state))
         return state
     }
@@ -118,8 +147,15 @@ public struct Runtime: Sendable {
         try execute(command, on: try stored(id))
     }
 
-    /// An instance as stored, with its revision.
+    /// An instance as stored, with its revision (sensitive variables opened).
     public func stored(_ id: ProcessInstanceID) throws(RuntimeError) -> StoredInstance {
+        var stored = try storedAsWritten(id)
+        stored.state = try unsealedFromStorage(stored.state)
+        return stored
+    }
+
+    /// An instance exactly as the store holds it (sensitive variables sealed).
+    public func storedAsWritten(_ id: ProcessInstanceID) throws(RuntimeError) -> StoredInstance {
         guard let stored = try Self.storeCall({ () throws(StoreError) in try store.instance(id) }) else {
             throw RuntimeError("no process instance '\(id)'")
         }
@@ -131,19 +167,18 @@ public struct Runtime: Sendable {
     @discardableResult
     public func execute(_ command: EngineCommand, on stored: StoredInstance) throws(RuntimeError) -> ProcessInstanceState {
         var state = stored.state
-        let events: [EngineEvent]
+        var events: [EngineEvent]
         do { events = try engine.execute(command, on: &state) } catch { throw RuntimeError(error.message) }
-        try Self.storeCall { () throws(StoreError) in try store.save(state, expectedRevision: stored.revision, history: events, at: clock.now()) }
+        try runJobsInStep(&state, events: &events)
+        let (sealed, sealedEvents) = try sealedForStorage(state, events)
+        try Self.storeCall { () throws(StoreError) in try store.save(sealed, expectedRevision: stored.revision, history: sealedEvents, at: clock.now()) }
         JobSignal.shared.post(types: JobSignal.dueTypes(of: events, command: command, in: state))
         return state
     }
 
     /// A stored instance's state.
     public func instance(_ id: ProcessInstanceID) throws(RuntimeError) -> ProcessInstanceState {
-        guard let stored = try Self.storeCall({ () throws(StoreError) in try store.instance(id) }) else {
-            throw RuntimeError("no process instance '\(id)'")
-        }
-        return stored.state
+        try stored(id).state
     }
 
     /// Delivers a message to every instance waiting for it (by correlation key, or else

@@ -62,6 +62,8 @@ public final class GroupCommitStore: ProcessStore, @unchecked Sendable {
         return try result.get()
     }
 
+    /// A batch is one transaction already: it goes straight to the store.
+    public func saveBatch(_ requests: [SaveRequest]) -> [Result<Int, StoreError>] { store.saveBatch(requests) }
     public func deployments() throws(StoreError) -> [DeploymentRecord] { try store.deployments() }
     public func addDeployment(_ deployment: DeploymentRecord) throws(StoreError) { try store.addDeployment(deployment) }
     public func instance(_ id: ProcessInstanceID) throws(StoreError) -> StoredInstance? { try store.instance(id) }
@@ -80,11 +82,5 @@ public final class GroupCommitStore: ProcessStore, @unchecked Sendable {
         try store.extendJobLock(instance: instance, job: job, owner: owner, now: now, until: until)
     }
     public func releaseJobLock(instance: ProcessInstanceID, job: JobKey, owner: String?) throws(StoreError) -> Bool { try store.releaseJobLock(instance: instance, job: job, owner: owner) }
-    /// Several saves are written at once in one transaction of their own (a group
-    /// already); a single save joins the next group.
-    public func saveBatch(_ requests: [SaveRequest]) -> [Result<Int, StoreError>] {
-        guard requests.count == 1, let request = requests.first else { return store.saveBatch(requests) }
-        return [Result { () throws(StoreError) -> Int in try save(request.state, expectedRevision: request.expectedRevision, history: request.history, at: request.at) }]
-    }
     public func deleteHistory(ofInstancesEndedBefore cutoff: EngineInstant) throws(StoreError) -> Int { try store.deleteHistory(ofInstancesEndedBefore: cutoff) }
 }

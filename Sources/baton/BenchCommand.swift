@@ -11,7 +11,10 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Baton's performance.",
-        subcommands: [ProcessBenchCommand.self, StateBenchCommand.self, WaitingBenchCommand.self, InboxBenchCommand.self, FEELBenchCommand.self, ExternalBenchCommand.self],
+        subcommands: [
+            ProcessBenchCommand.self, StateBenchCommand.self, WaitingBenchCommand.self, InboxBenchCommand.self, FEELBenchCommand.self,
+            DispatchBenchCommand.self, ExternalBenchCommand.self,
+        ],
         defaultSubcommand: ProcessBenchCommand.self
     )
 }

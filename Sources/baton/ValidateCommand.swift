@@ -1,6 +1,8 @@
 import ArgumentParser
+import BatonConnectors
 import BatonModel
 import BatonXML
+import Foundation
 
 /// `baton validate FILE...`: checks BPMN files and prints every problem as
 /// `file:line:col: error|warning: message`.
@@ -23,6 +25,9 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The largest file accepted, in bytes.", valueName: "bytes"))
     var maxSize: Int = XMLParsingLimits.default.maxBytes
 
+    @Option(name: .long, help: ArgumentHelp("A connector bindings file to check as well, with every connector the models use bound in it.", valueName: "file"))
+    var connectors: String?
+
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Name at least one BPMN file to validate.") }
         guard maxSize > 0 else { throw ValidationError("--max-size must be a positive number of bytes.") }
@@ -31,10 +36,13 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let loader = BPMNLoader(limits: XMLParsingLimits(maxBytes: maxSize))
         var report = ValidationReport()
+        let bindings = loadBindings(into: &report)
         for file in files {
             do {
                 let loaded = try loader.load(file: file)
-                report.add(file: file, diagnostics: loaded.diagnostics, processes: loaded.definitions.processes.map(\.id.rawValue))
+                var diagnostics = loaded.diagnostics
+                if let bindings { diagnostics += BindingsLoader.unbound(in: loaded.definitions, by: bindings, file: file) }
+                report.add(file: file, diagnostics: diagnostics, processes: loaded.definitions.processes.map(\.id.rawValue))
             } catch .unreadable(let file, let reason) {
                 report.addUnreadable(file: file, reason: reason)
             } catch .invalid(let error) {
@@ -49,5 +57,23 @@ struct ValidateCommand: ParsableCommand {
         }
         if report.unreadableCount > 0 { throw ExitCode(2) }
         if report.invalidCount > 0 { throw ExitCode(1) }
+    }
+
+    /// Checks the `--connectors` file, adding its diagnostics to `report`; the bindings
+    /// when the file could be read.
+    private func loadBindings(into report: inout ValidationReport) -> ConnectorBindings? {
+        guard let connectors else { return nil }
+        guard let data = FileManager.default.contents(atPath: connectors) else {
+            report.addUnreadable(file: connectors, reason: "cannot read the file")
+            return nil
+        }
+        do {
+            let (bindings, diagnostics) = try BindingsLoader().load(bytes: Array(data), file: connectors)
+            report.add(file: connectors, diagnostics: diagnostics, processes: [])
+            return bindings
+        } catch {
+            report.add(file: connectors, diagnostics: [error.diagnostic], processes: [])
+            return nil
+        }
     }
 }

@@ -23,6 +23,20 @@ import Testing
         #expect(lines.last == "1 file checked: 0 valid, 1 invalid (3 errors, 2 warnings)")
     }
 
+    @Test func connectorBindingsAreCheckedAndEveryUsedConnectorMustBeBound() throws {
+        let model = Baton.fixture("valid/extensions-dialects.bpmn"), bindings = Baton.fixture("connectors/partial.xml")
+        let result = try Baton.run(["validate", model, "--connectors", bindings])
+        #expect(result.status == 1)
+        #expect(result.stdout.split(separator: "\n").map(String.init) == [
+            #"\#(bindings):6:75: error: timeout="soon" of connector 'crm-synk' is not a positive ISO 8601 duration (PT30S)"#,
+            "\(model):28:5: error: serviceTask 'zeebeTask' uses connector 'crm-sync', which the bindings do not bind (did you mean 'crm-synk'?)",
+            "2 files checked: 0 valid, 2 invalid (2 errors, 0 warnings)",
+        ])
+        let missing = try Baton.run(["validate", model, "--connectors", "no-such-bindings.xml"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no-such-bindings.xml"))
+    }
+
     @Test func severalFilesAreAllChecked() throws {
         let result = try Baton.run([
             "validate", Baton.fixture("valid/extensions-dialects.bpmn"), Baton.fixture("invalid/xxe-file.bpmn"),
@@ -95,7 +109,7 @@ import Testing
             Exit status: 0 when every file is valid (warnings allowed), 1 when any file has
             an error, 2 for usage errors or files that cannot be read.
 
-            USAGE: baton validate <file> ... [--json] [--max-size <bytes>]
+            USAGE: baton validate <file> ... [--json] [--max-size <bytes>] [--connectors <file>]
 
             ARGUMENTS:
               <file>                  The BPMN files to check.
@@ -104,6 +118,8 @@ import Testing
               --json                  Print the results as JSON for tools.
               --max-size <bytes>      The largest file accepted, in bytes. (default:
                                       16777216)
+              --connectors <file>     A connector bindings file to check as well, with
+                                      every connector the models use bound in it.
               --version               Show the version.
               -h, --help              Show help information.
 

@@ -44,7 +44,7 @@ final class Workspace {
         #expect(bindings.connectors["erp"]?.settings(for: "salesOrder.create").timeoutMilliseconds == 5_000)
         #expect(bindings.connectors["crm"]?.transport == .handler)
         #expect(bindings.connectors["billing"]?.transport == .external(topic: "invoices"))
-        #expect(bindings.connectors["shop"]?.transport == .http(method: "PUT", url: "https://shop.example/orders/{id}"))
+        #expect(bindings.connectors["shop"]?.transport == .http(HTTPBinding(method: "PUT", url: "https://shop.example/orders/{id}")))
     }
 
     @Test func mistakesAreReportedWithTheirLines() throws {

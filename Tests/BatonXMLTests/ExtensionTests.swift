@@ -133,6 +133,21 @@ import Testing
         #expect(loaded.diagnostics.isEmpty)
     }
 
+    @Test func batonAsyncFalseRunsAServiceTaskInTheStepAndOtherValuesAreErrors() throws {
+        let loaded = try load(bpmnDocument("""
+            <bpmn:startEvent id="s"/>
+            <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="t"/>
+            <bpmn:serviceTask id="t" baton:connector="erp" baton:async="false"/>
+            <bpmn:sequenceFlow id="f2" sourceRef="t" targetRef="u"/>
+            <bpmn:serviceTask id="u" baton:connector="erp" baton:async="sometimes"/>
+            <bpmn:sequenceFlow id="f3" sourceRef="u" targetRef="e"/>
+            <bpmn:endEvent id="e"/>
+            """))
+        #expect(loaded.node("t")?.extensions.runsInStep == true)
+        #expect(loaded.node("u")?.extensions.runsInStep == false)
+        #expect(loaded.errors.map(\.message) == [#"baton:async is "true" (the default: through the job table) or "false" (in the step), not "sometimes""#])
+    }
+
     @Test func callActivityVariableMappingsFromCamunda() throws {
         let loaded = try load(bpmnDocument("""
             <bpmn:startEvent id="s"/>

@@ -105,14 +105,11 @@ extension Execution {
         let left = max(0, retries ?? job.retries - 1)
         job.retries = left
         job.lastError = message
-        // Attempt n waits base × 2^(n-1), at most `maximumBackoff`: the model's backoff
-        // (`baton:retries backoff`) as the base, else one second.
+        // The model's backoff (`baton:retries backoff`) as the base, else one second.
         let attempt = max(1, job.attempts + 1)
         job.attempts = attempt
-        let base = retryBackoff(of: job) ?? Self.defaultBackoff
-        let (product, overflow) = base.multipliedReportingOverflow(by: Int64(1) << Int64(min(attempt - 1, 20)))
-        let exponential = overflow ? Self.maximumBackoff : min(Self.maximumBackoff, product)
-        let backoff = backoffMilliseconds ?? exponential
+        let base = retryBackoff(of: job) ?? RetrySchedule.defaultBackoff
+        let backoff = backoffMilliseconds ?? RetrySchedule.delay(base: base, attempt: attempt, idempotencyKey: job.idempotencyKey)
         job.retryAt = left > 0 ? now.advanced(byMilliseconds: backoff) : nil
         state.jobs[key] = job
         events.append(.jobFailed(key, message: message, retriesLeft: left))
@@ -138,11 +135,6 @@ extension Execution {
                 failure: ElementFailure("\(elementName(job.elementInstance)) failed and has no retries left: \(message)"), step: .activate)
         }
     }
-
-    /// The first retry waits this long when the model names no backoff.
-    static let defaultBackoff: Int64 = 1_000
-    /// No retry waits longer than this (ten minutes).
-    static let maximumBackoff: Int64 = 600_000
 
     private mutating func changeUserTask(_ key: UserTaskKey, _ change: UserTaskChange, by user: String?) throws(CommandRejection) {
         guard var task = state.userTasks[key] else { throw CommandRejection(.notFound, "no open user task with key \(key)") }

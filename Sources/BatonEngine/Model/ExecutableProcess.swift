@@ -56,6 +56,9 @@ public final class ExecutableProcess: Sendable {
         }
     }
 
+    /// The flow node with this id, in the process or any of its subprocesses.
+    public func flowNode(_ id: ElementID) -> FlowNode? { nodes[id]?.node }
+
     /// The compiled node with this id.
     func node(_ id: ElementID) -> CompiledNode? { nodes[id] }
 

@@ -43,14 +43,41 @@ public protocol ProcessStore: Sendable {
     /// Releases a job's lock (only if `owner` holds it, unless `owner` is nil), so it can be
     /// acquired again at once. False when the job does not exist or `owner` does not hold it.
     func releaseJobLock(instance: ProcessInstanceID, job: JobKey, owner: String?) throws(StoreError) -> Bool
-    /// Saves several instances, in one transaction where the store can (one commit for
-    /// all); each save succeeds or fails on its own, and the results are in order.
-    func saveBatch(_ requests: [SaveRequest]) -> [Result<Int, StoreError>]
     /// Instances with a subscription for signal `name`.
     func instancesWaiting(forSignal name: String) throws(StoreError) -> [ProcessInstanceID]
     /// Removes the history of instances that ended before `cutoff`; returns how many
     /// entries went.
     func deleteHistory(ofInstancesEndedBefore cutoff: EngineInstant) throws(StoreError) -> Int
+    /// Saves many instances, each as ``save(_:expectedRevision:history:at:)`` would, in as
+    /// few transactions as the store can (one, for SQLite); each succeeds or fails on its
+    /// own. The results are in the requests' order.
+    func saveBatch(_ requests: [SaveRequest]) -> [Result<Int, StoreError>]
+}
+
+extension ProcessStore {
+    /// One save after another: for stores without a cheaper way.
+    public func saveBatch(_ requests: [SaveRequest]) -> [Result<Int, StoreError>] {
+        requests.map { request in
+            Result { () throws(StoreError) in
+                try save(request.state, expectedRevision: request.expectedRevision, history: request.history, at: request.at)
+            }
+        }
+    }
+}
+
+/// One instance save waiting to be written.
+public struct SaveRequest: Sendable {
+    public var state: ProcessInstanceState
+    public var expectedRevision: Int?
+    public var history: [EngineEvent]
+    public var at: EngineInstant
+
+    public init(state: ProcessInstanceState, expectedRevision: Int?, history: [EngineEvent], at: EngineInstant) {
+        self.state = state
+        self.expectedRevision = expectedRevision
+        self.history = history
+        self.at = at
+    }
 }
 
 /// One deployed BPMN file: its text, and the process versions it created.
@@ -157,32 +184,6 @@ public struct JobLock: Hashable, Sendable {
     /// Whether `owner` holds the lock at `now` (it has not expired).
     public func isHeld(by owner: String, at now: EngineInstant) -> Bool {
         self.owner == owner && (expiry.map { $0 > now } ?? false)
-    }
-}
-
-/// One instance save waiting to be written (see ``ProcessStore/saveBatch(_:)``).
-public struct SaveRequest: Sendable {
-    public var state: ProcessInstanceState
-    public var expectedRevision: Int?
-    public var history: [EngineEvent]
-    public var at: EngineInstant
-
-    public init(state: ProcessInstanceState, expectedRevision: Int?, history: [EngineEvent], at: EngineInstant) {
-        self.state = state
-        self.expectedRevision = expectedRevision
-        self.history = history
-        self.at = at
-    }
-}
-
-extension ProcessStore {
-    /// One save after the other, for stores without a batch of their own.
-    public func saveBatch(_ requests: [SaveRequest]) -> [Result<Int, StoreError>] {
-        requests.map { request in
-            Result { () throws(StoreError) -> Int in
-                try save(request.state, expectedRevision: request.expectedRevision, history: request.history, at: request.at)
-            }
-        }
     }
 }
 

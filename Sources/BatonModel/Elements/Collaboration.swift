@@ -87,7 +87,13 @@ public struct DataObject: Hashable, Sendable, Codable {
     public var id: ElementID
     public var name: String?
     public var isCollection: Bool
+    /// `baton:sensitive="true"`: the variable (named by `name`, else `id`) is encrypted at
+    /// rest and shown masked.
+    public var sensitive = false
     public var location: SourceLocation
+
+    /// The variable the data object stands for.
+    public var variableName: String { name ?? id.rawValue }
 
     public init(id: ElementID, name: String? = nil, isCollection: Bool = false, location: SourceLocation) {
         self.id = id

@@ -33,6 +33,10 @@ public struct ExtensionSettings: Hashable, Sendable, Codable {
     /// `baton:asyncAfter` / `camunda:asyncAfter`: commit when the element's work is done,
     /// before it completes and its token leaves.
     public var asyncAfter = false
+    /// `baton:async="false"` on a service task: a registered in-process handler runs inside
+    /// the step that reaches the task, and its outcome is committed with it (no job-table
+    /// round trip). Without a handler in the running process the job waits as usual.
+    public var runsInStep = false
     /// The dialects that contributed to these settings.
     public var dialects: Set<ExtensionDialect> = []
 
@@ -137,6 +141,8 @@ public struct FormField: Hashable, Sendable, Codable {
     public var pattern: String?
     /// The allowed values of an `enum` field.
     public var values: [String]
+    /// `sensitive="true"`: the variable is encrypted at rest and shown masked.
+    public var sensitive = false
     public var location: SourceLocation
 
     public init(

@@ -64,20 +64,22 @@ public struct TaskService: Sendable {
         }
     }
 
-    /// An open task by its id (`instance/key`).
+    /// An open task by its id (`instance/key`), for display: its instance's sensitive
+    /// variables are masked.
     public func task(_ id: String) throws(RuntimeError) -> (state: ProcessInstanceState, task: UserTask) {
-        let (stored, task) = try storedTask(id)
-        return (stored.state, task)
+        let (stored, task) = try storedTask(id, opened: false)
+        return (runtime.masked(stored.state), task)
     }
 
     /// The task and its instance as stored (the revision lets the change that follows
     /// skip reading it again).
-    private func storedTask(_ id: String) throws(RuntimeError) -> (stored: StoredInstance, task: UserTask) {
+    private func storedTask(_ id: String, opened: Bool = true) throws(RuntimeError) -> (stored: StoredInstance, task: UserTask) {
         let parts = id.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let key = Int(parts[1]), !parts[0].isEmpty else {
             throw RuntimeError("'\(id)' is not a task id; task ids are INSTANCE/KEY, as baton tasks lists them")
         }
-        let stored = try runtime.stored(ProcessInstanceID(String(parts[0])))
+        let instance = ProcessInstanceID(String(parts[0]))
+        let stored = opened ? try runtime.stored(instance) : try runtime.storedAsWritten(instance)
         guard let task = stored.state.userTasks[UserTaskKey(key)] else {
             throw RuntimeError("task '\(id)' is not open (it was completed or cancelled, or never existed)")
         }

@@ -16,7 +16,7 @@ extension ModelReader {
         let workers: Set<String> = ["serviceTask", "sendTask", "businessRuleTask", "intermediateThrowEvent", "endEvent"]
         let userTask: Set<String> = ["userTask"]
         var table: [String: Set<String>] = [
-            "connector": workers, "operation": workers,
+            "connector": workers, "operation": workers, "async": workers,
             "resultVariable": ["scriptTask", "businessRuleTask", "serviceTask"],
             "correlationKey": ["receiveTask", "intermediateCatchEvent", "boundaryEvent", "startEvent", "message"],
             "propagateAllChildVariables": ["callActivity"], "propagateAllParentVariables": ["callActivity"],
@@ -176,11 +176,13 @@ extension ModelReader {
             settings.retries = RetryPolicy(count: count, backoff: backoff, location: child.location)
         case "formField":
             guard let id = requiredExtensionAttribute(child, "id", ownerName: ownerName, owner: owner) else { return }
-            settings.formFields.append(FormField(
+            var field = FormField(
                 id: id, type: child.attribute("type"), label: child.attribute("label"),
                 required: readBool(child, "required", default: false), defaultValue: child.attribute("default"),
                 minimum: child.attribute("min"), maximum: child.attribute("max"), pattern: child.attribute("pattern"),
-                values: child.attribute("values").map(Self.list) ?? [], location: child.location))
+                values: child.attribute("values").map(Self.list) ?? [], location: child.location)
+            field.sensitive = readBool(child, "sensitive", default: false)
+            settings.formFields.append(field)
         case "property", "header":
             guard let name = requiredExtensionAttribute(child, "name", ownerName: ownerName, owner: owner) else { return }
             let pair = NamedValue(name: name, value: child.attribute("value") ?? child.text)
@@ -226,6 +228,12 @@ extension ModelReader {
         case "propagateAllParentVariables": settings.propagateAllParentVariables = value == "true"
         case "asyncBefore": settings.asyncBefore = value == "true"
         case "asyncAfter": settings.asyncAfter = value == "true"
+        case "async":
+            if value == "true" || value == "false" {
+                settings.runsInStep = value == "false"
+            } else {
+                diagnostics.append(.error(.invalidAttribute, "baton:async is \"true\" (the default: through the job table) or \"false\" (in the step), not \"\(value)\"", at: location))
+            }
         default: break
         }
     }

@@ -58,9 +58,11 @@ extension ModelReader {
                     location: child.location))
             case "dataObject":
                 guard let id = requiredID(child) else { continue }
-                scope.dataObjects.append(DataObject(
+                var object = DataObject(
                     id: id, name: child.attribute("name"), isCollection: readBool(child, "isCollection", default: false),
-                    location: child.location))
+                    location: child.location)
+                object.sensitive = readBool(child, "sensitive", namespace: Namespace.baton, default: false)
+                scope.dataObjects.append(object)
             case "dataObjectReference", "dataStoreReference":
                 guard let id = requiredID(child) else { continue }
                 let kind: DataReference.Kind = child.name == "dataObjectReference" ? .dataObject : .dataStore

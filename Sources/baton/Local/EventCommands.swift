@@ -70,7 +70,7 @@ struct JobsCommand: ParsableCommand {
 /// `baton jobs run`.
 struct JobsRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "Run the jobs that are due once (timers), then exit.",
+        commandName: "run", abstract: "Fire due timers and run due jobs until none is left (with --watch: until stopped).",
         discussion: "Also removes the history of instances that ended longer ago than --history-retention (default P90D), so history never grows without bound.")
 
     @OptionGroup var database: DatabaseOptions
@@ -84,7 +84,20 @@ struct JobsRunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The connector bindings (default: ./connectors.xml when it exists).", valueName: "file"))
     var connectors: String?
 
+    @Option(name: .long, help: "Connector calls made at once (threads); calls to remote systems mostly wait.")
+    var concurrency = 4
+
+    @Flag(name: .long, help: "Keep running: look for due timers and jobs every --poll until SIGINT or SIGTERM (which finish the round in hand).")
+    var watch = false
+
+    @Option(name: .long, help: ArgumentHelp("How often --watch looks for due work when idle.", valueName: "duration"))
+    var poll = "PT1S"
+
     func validate() throws {
+        guard concurrency > 0 else { throw ValidationError("--concurrency must be positive.") }
+        guard let interval = try? ISO8601Duration.parse(poll), let seconds = interval.fixedSeconds, seconds > 0 else {
+            throw ValidationError("--poll must be a positive ISO 8601 duration, like PT1S, not '\(poll)'.")
+        }
         guard let lock = try? ISO8601Duration.parse(lockDuration), let seconds = lock.fixedSeconds, seconds > 0 else {
             throw ValidationError("--lock-duration must be a positive ISO 8601 duration of days or less, like PT5M, not '\(lockDuration)'.")
         }
@@ -119,14 +132,28 @@ struct JobsRunCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
+        let lockSeconds = (try? ISO8601Duration.parse(lockDuration))?.fixedSeconds ?? 300
+        let pollSeconds = (try? ISO8601Duration.parse(poll))?.fixedSeconds ?? 1
+        let stop = StopSignal(watching: watch)
+        var fired = 0
+        var total = JobRunReport()
         do {
-            let fired = try runtime.runDueTimers()
+            repeat {
+                // Rounds until nothing is due; each round commits its outcomes together.
+                while !stop.requested {
+                    let timers = try runtime.runDueTimers()
+                    let report = try runtime.runDueJobs(lockFor: Int64(lockSeconds * 1000), concurrency: concurrency)
+                    fired += timers
+                    total.completed += report.completed
+                    total.failed += report.failed
+                    total.errorsThrown += report.errorsThrown
+                    if timers == 0 && report.completed + report.failed + report.errorsThrown == 0 { break }
+                }
+                if watch && !stop.requested { stop.wait(seconds: pollSeconds) }
+            } while watch && !stop.requested
             print("\(fired) due timer\(fired == 1 ? "" : "s") fired")
-            // Jobs run when a handler for their type is registered (connectors, step handlers).
-            let lockSeconds = (try? ISO8601Duration.parse(lockDuration))?.fixedSeconds ?? 300
-            let report = try runtime.runDueJobs(lockFor: Int64(lockSeconds * 1000))
-            if report.completed + report.failed + report.errorsThrown > 0 {
-                print("\(report.completed) job(s) completed, \(report.failed) failed, \(report.errorsThrown) threw a BPMN error")
+            if total.completed + total.failed + total.errorsThrown > 0 {
+                print("\(total.completed) job(s) completed, \(total.failed) failed, \(total.errorsThrown) threw a BPMN error")
             }
             let seconds = (try? ISO8601Duration.parse(historyRetention))?.fixedSeconds ?? 0
             _ = try Runtime.storeCall { () throws(StoreError) in
@@ -134,6 +161,40 @@ struct JobsRunCommand: ParsableCommand {
             }
         } catch {
             throw fail(error)
+        }
+    }
+}
+
+/// SIGINT and SIGTERM as a request to stop after the round in hand (for `--watch`).
+final class StopSignal: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var stopped = false
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(watching: Bool) {
+        guard watching else { return }
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { [weak self] in self?.request() }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    var requested: Bool { condition.withLock { stopped } }
+
+    func request() {
+        condition.withLock {
+            stopped = true
+            condition.broadcast()
+        }
+    }
+
+    /// Waits `seconds`, or less if a stop is requested.
+    func wait(seconds: Double) {
+        condition.withLock {
+            if !stopped { _ = condition.wait(until: Date(timeIntervalSinceNow: seconds)) }
         }
     }
 }
@@ -149,7 +210,7 @@ struct IncidentsCommand: ParsableCommand {
         do {
             var rows: [[String]] = []
             for summary in try runtime.instances(.incident) {
-                let state = try runtime.instance(summary.id)
+                let state = try runtime.storedAsWritten(summary.id).state
                 for incident in state.incidents.values.sorted(by: { $0.key < $1.key }) {
                     rows.append([summary.id.rawValue, String(incident.key.rawValue), incident.element.rawValue, incident.reason])
                 }

@@ -18,10 +18,23 @@ struct StartCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The instance's business key.", valueName: "key"))
     var businessKey: String?
 
-    @Flag(name: .long, help: "Print the instance as JSON.")
+    @Flag(name: .long, help: "Print the instance as JSON (with --batch: each line's outcome).")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp("Start one instance per line of this JSON Lines file ('-': standard input); each line holds the variables, or {\"businessKey\": ..., \"variables\": {...}}.", valueName: "file"))
+    var batch: String?
+
+    func validate() throws {
+        if batch != nil, businessKey != nil || !variables.assignments.isEmpty || variables.vars != nil {
+            throw ValidationError("--batch takes each instance's business key and variables from its line; leave out --business-key, --var and --vars.")
+        }
+    }
+
     func run() throws {
+        if let batch {
+            try BatchStartOutput(file: batch, json: json).run(processID: ElementID(key), runtime: try database.openRuntime())
+            return
+        }
         let values = try variables.variables()
         let runtime = try database.openRuntime()
         do {
@@ -92,7 +105,7 @@ struct InstanceCommand: ParsableCommand {
     func run() throws {
         let runtime = try database.openRuntime()
         let state: ProcessInstanceState
-        do { state = try runtime.instance(ProcessInstanceID(id)) } catch { throw fail(error) }
+        do { state = try runtime.maskedInstance(ProcessInstanceID(id)) } catch { throw fail(error) }
         print(json ? InstanceView.json(state) : InstanceView.text(state))
     }
 }
@@ -163,8 +176,8 @@ struct HistoryShowCommand: ParsableCommand {
         let runtime = try database.openRuntime()
         let entries: [HistoryEntry]
         do {
-            _ = try runtime.instance(ProcessInstanceID(id))
-            entries = try runtime.history(of: ProcessInstanceID(id))
+            _ = try runtime.storedAsWritten(ProcessInstanceID(id))
+            entries = Runtime.masked(try runtime.history(of: ProcessInstanceID(id)))
         } catch {
             throw fail(error)
         }

@@ -28,16 +28,31 @@ import Testing
         return delays
     }
 
+    /// Whether each wait is its nominal backoff shortened by the jitter (at most a quarter).
+    func jittered(_ waits: [Int64], _ nominal: [Int64]) -> Bool {
+        waits.count == nominal.count && zip(waits, nominal).allSatisfy { wait, full in wait <= full && wait >= full - full / 4 }
+    }
+
     @Test func theBackoffDoublesWithEachAttempt() throws {
-        #expect(try waits(after: 4, #"<baton:retries count="5" backoff="PT10S"/>"#) == [10_000, 20_000, 40_000, 80_000])
+        let waits = try waits(after: 4, #"<baton:retries count="5" backoff="PT10S"/>"#)
+        #expect(jittered(waits, [10_000, 20_000, 40_000, 80_000]), "got \(waits)")
     }
 
     @Test func theBackoffIsCappedAtTenMinutes() throws {
-        #expect(try waits(after: 4, #"<baton:retries count="9" backoff="PT4M"/>"#) == [240_000, 480_000, 600_000, 600_000])
+        let waits = try waits(after: 4, #"<baton:retries count="9" backoff="PT4M"/>"#)
+        #expect(jittered(waits, [240_000, 480_000, 600_000, 600_000]), "got \(waits)")
     }
 
     @Test func withoutABackoffTheFirstRetryWaitsOneSecond() throws {
-        #expect(try waits(after: 2, #"<baton:retries count="3"/>"#) == [1_000, 2_000])
+        let waits = try waits(after: 2, #"<baton:retries count="3"/>"#)
+        #expect(jittered(waits, [1_000, 2_000]), "got \(waits)")
+    }
+
+    @Test func theJitterIsFixedByTheJobSoAReplayWaitsTheSame() throws {
+        let retries = #"<baton:retries count="5" backoff="PT10S"/>"#
+        let first = try waits(after: 3, retries)
+        #expect(try waits(after: 3, retries) == first)
+        #expect(first != [10_000, 20_000, 40_000], "the waits are jittered at all")
     }
 
     @Test func theLastFailureIsAnIncidentNotAWait() throws {
