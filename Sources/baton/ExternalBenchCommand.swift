@@ -28,7 +28,7 @@ struct ExternalBenchCommand: ParsableCommand {
     @Option(name: .long, help: "full (synchronous=FULL, default) or relaxed.")
     var durability = "full"
 
-    @Flag(name: .long, help: "Complete each task on its own (a commit each, grouped across workers) instead of a batch in one transaction.")
+    @Flag(name: .long, help: "Complete each task on its own (a transaction each) instead of a fetched batch in one transaction.")
     var perTask = false
 
     @Option(name: .long, help: ArgumentHelp("The new database (default: a temporary file, removed afterwards).", valueName: "path"))
