@@ -139,6 +139,18 @@ import Testing
         #expect(twice?.kind == .notFound)
     }
 
+    @Test func anInstanceChangedSinceTheFetchIsReadAgainWhenCompleting() throws {
+        let setup = try Setup()
+        let id = try setup.start()
+        let task = try #require(try setup.fetch("w1").first)
+        // Someone else changes the instance after the fetch read it
+        try setup.runtime.execute(.setVariables(["note": .string("changed meanwhile")]), on: id)
+        try setup.service.complete(task.id, workerId: "w1", variables: ["invoiceId": .string("INV-8")])
+        let state = try setup.runtime.instance(id)
+        #expect(state.status == .completed)
+        #expect(state.variables["note"] == .string("changed meanwhile") && state.variables["invoiceId"] == .string("INV-8"))
+    }
+
     @Test func aFetchedBatchCompletesAtOnceEachWithItsOwnResult() throws {
         let setup = try Setup()
         let ids = try (0..<3).map { _ in try setup.start() }
