@@ -92,10 +92,12 @@ public struct CommandTransport: Sendable {
 }
 
 extension Runtime {
-    /// Registers a job handler for every connector `bindings` binds to a transport Baton
-    /// runs itself (`command`, `http`); `handler` connectors are registered by the integrator
-    /// with ``register(type:handler:)``. Returns the connectors bound to transports this
-    /// Baton cannot run yet (`external`), so a caller can say so.
+    /// Registers a job handler for every connector `bindings` binds to a transport the
+    /// executor runs itself (`command`, `http`), and the bindings' retry policies;
+    /// `handler` connectors are registered by the integrator with
+    /// ``register(connector:operation:handler:)``. Returns the connectors done by external
+    /// workers (`external`: ``ExternalTaskService`` serves them, not the executor), so a
+    /// caller can say so.
     @discardableResult
     public mutating func bind(_ bindings: ConnectorBindings) -> [ConnectorBinding] {
         var notRunnable: [ConnectorBinding] = []

@@ -121,11 +121,8 @@ struct JobsRunCommand: ParsableCommand {
                     throw ExitCode(1)
                 }
                 for binding in runtime.bind(bindings) {
-                    if case .external(let topic) = binding.transport {
-                        printError("\(bindingsFile):\(binding.location.line): note: connector '\(binding.name)' is done by external workers on topic '\(topic)' (baton worker --topic \(topic)); jobs run leaves its jobs to them")
-                        continue
-                    }
-                    printError("\(bindingsFile):\(binding.location.line): note: connector '\(binding.name)' uses the \(binding.transport.name) transport, which this version of Baton does not run yet; its jobs wait")
+                    guard case .external(let topic) = binding.transport else { continue }
+                    printError("\(bindingsFile):\(binding.location.line): note: connector '\(binding.name)' is done by external workers on topic '\(topic)' (baton worker --topic \(topic)); jobs run leaves its jobs to them")
                 }
             } catch let error as XMLLoadError {
                 printError(error.diagnostic.description)
