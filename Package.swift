@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "BatonSQLite", targets: ["BatonSQLite"]),
         .library(name: "BatonRuntime", targets: ["BatonRuntime"]),
         .library(name: "BatonConnectors", targets: ["BatonConnectors"]),
+        .library(name: "BatonServer", targets: ["BatonServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +30,8 @@ let package = Package(
         // HMAC-SHA256 request signing and AES-GCM for sensitive variables (connectors).
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
     ],
     targets: [
         // The system libxml2, plus a header of static inline helpers for what Swift 6 cannot
@@ -56,12 +59,22 @@ let package = Package(
             name: "BatonConnectors",
             dependencies: ["BatonModel", "BatonFEEL", "BatonXML", "BatonEngine", "BatonRuntime", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSettings),
+        .target(
+            name: "BatonServer",
+            dependencies: [
+                "BatonModel", "BatonFEEL", "BatonXML", "BatonEngine", "BatonSQLite", "BatonRuntime", "BatonConnectors",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings),
         .target(name: "BatonTesting", dependencies: ["BatonModel", "BatonFEEL", "BatonXML", "BatonEngine"], swiftSettings: strictSettings),
         .executableTarget(
             name: "baton",
             dependencies: [
                 "BatonModel", "BatonXML", "BatonFEEL", "BatonEngine", "BatonTesting", "BatonSQLite", "BatonRuntime", "BatonConnectors",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BatonServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -77,6 +90,13 @@ let package = Package(
             name: "BatonConnectorsTests", dependencies: ["baton", "BatonConnectors", "BatonRuntime", "BatonSQLite", "BatonEngine", "BatonFEEL", "BatonModel", "BatonXML"],
             swiftSettings: strictSettings),
         .testTarget(name: "BatonCLITests", dependencies: ["baton"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "BatonServerTests",
+            dependencies: [
+                "BatonServer", "BatonRuntime", "BatonSQLite", "BatonEngine", "BatonFEEL",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSettings),
     ],
     swiftLanguageModes: [.v6]
 )

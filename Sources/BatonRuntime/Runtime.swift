@@ -94,13 +94,13 @@ public struct Runtime: Sendable {
         if knownHashes.contains(hash) { return .unchanged }
         let loaded: LoadedDefinitions
         do { loaded = try BPMNLoader().load(bytes: Array(xml.utf8), sourceName: fileName) } catch {
-            throw RuntimeError(error.diagnostic.description)
+            throw RuntimeError(error.diagnostic.description, kind: .invalid)
         }
         guard loaded.isValid else {
-            throw RuntimeError(loaded.errors.map(\.description).joined(separator: "\n") + "\n\(fileName): not deployed: the model has errors")
+            throw RuntimeError(loaded.errors.map(\.description).joined(separator: "\n") + "\n\(fileName): not deployed: the model has errors", kind: .invalid)
         }
         guard !loaded.definitions.executableProcesses.isEmpty else {
-            throw RuntimeError("\(fileName): not deployed: no executable process (isExecutable=\"true\")")
+            throw RuntimeError("\(fileName): not deployed: no executable process (isExecutable=\"true\")", kind: .invalid)
         }
         var repository = engine.repository
         let compiled: [ExecutableProcess]
@@ -132,7 +132,7 @@ public struct Runtime: Sendable {
         let instanceID = id ?? ProcessInstanceID(UUID().uuidString.lowercased())
         var (state, events): (ProcessInstanceState, [EngineEvent])
         do { (state, events) = try engine.start(processID: processID, id: instanceID, businessKey: businessKey, variables: variables) } catch {
-            throw RuntimeError(error.message)
+            throw RuntimeError(error.message, kind: error.message.hasPrefix("no deployed process") ? .notFound : .invalid)
         }
         try runJobsInStep(&state, events: &events)
         let (sealed, sealedEvents) = try sealedForStorage(state, events)
@@ -157,7 +157,7 @@ public struct Runtime: Sendable {
     /// An instance exactly as the store holds it (sensitive variables sealed).
     public func storedAsWritten(_ id: ProcessInstanceID) throws(RuntimeError) -> StoredInstance {
         guard let stored = try Self.storeCall({ () throws(StoreError) in try store.instance(id) }) else {
-            throw RuntimeError("no process instance '\(id)'")
+            throw RuntimeError("no process instance '\(id)'", kind: .notFound)
         }
         return stored
     }
@@ -168,7 +168,7 @@ public struct Runtime: Sendable {
     public func execute(_ command: EngineCommand, on stored: StoredInstance) throws(RuntimeError) -> ProcessInstanceState {
         var state = stored.state
         var events: [EngineEvent]
-        do { events = try engine.execute(command, on: &state) } catch { throw RuntimeError(error.message) }
+        do { events = try engine.execute(command, on: &state) } catch { throw RuntimeError(error) }
         try runJobsInStep(&state, events: &events)
         let (sealed, sealedEvents) = try sealedForStorage(state, events)
         try Self.storeCall { () throws(StoreError) in try store.save(sealed, expectedRevision: stored.revision, history: sealedEvents, at: clock.now()) }
@@ -190,7 +190,7 @@ public struct Runtime: Sendable {
         }
         guard !waiting.isEmpty else {
             let key = correlationKey.map { " with correlation key '\($0)'" } ?? businessKey.map { " for business key '\($0)'" } ?? ""
-            throw RuntimeError("no process instance waits for message '\(name)'\(key)")
+            throw RuntimeError("no process instance waits for message '\(name)'\(key)", kind: .notFound)
         }
         for id in waiting {
             let state = try instance(id)
@@ -243,13 +243,46 @@ public struct Runtime: Sendable {
     /// Runs a store call, turning its error into a ``RuntimeError``.
     @discardableResult
     public static func storeCall<T>(_ body: () throws(StoreError) -> T) throws(RuntimeError) -> T {
-        do { return try body() } catch { throw RuntimeError(error.description) }
+        do { return try body() } catch {
+            switch error {
+            case .conflict, .duplicate: throw RuntimeError(error.description, kind: .conflict)
+            case .unusable: throw RuntimeError(error.description)
+            }
+        }
     }
 }
 
-/// Why the runtime refused or failed: a sentence for people.
+/// Why the runtime refused or failed: a sentence for people, and its kind for programs
+/// (the HTTP API answers 404, 403, 409, 422 or 400 by it).
 public struct RuntimeError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong, broadly.
+    public enum Kind: String, Hashable, Sendable {
+        /// Something went wrong (a store failure, a broken deployment).
+        case failed
+        /// What was named does not exist (an instance, a process, a task).
+        case notFound
+        /// The user may not do this.
+        case forbidden
+        /// The thing is not in a state that allows it (a claimed task, a changed instance).
+        case conflict
+        /// The input is wrong (a bad variable, a model with errors, a form error).
+        case invalid
+    }
+
     public var message: String
-    public init(_ message: String) { self.message = message }
+    public var kind: Kind
+    public init(_ message: String, kind: Kind = .failed) {
+        self.message = message
+        self.kind = kind
+    }
     public var description: String { message }
+
+    /// The runtime error for an engine's command rejection.
+    public init(_ rejection: CommandRejection) {
+        switch rejection.reason {
+        case .notFound, .notCorrelated: self.init(rejection.message, kind: .notFound)
+        case .invalidState: self.init(rejection.message, kind: .conflict)
+        case .invalidArgument: self.init(rejection.message, kind: .invalid)
+        }
+    }
 }

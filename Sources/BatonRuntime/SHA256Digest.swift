@@ -1,6 +1,6 @@
 /// SHA-256 (FIPS 180-4), for recognising a deployment already made: Foundation on Linux
 /// has no digest, and this is not worth a dependency.
-enum SHA256Digest {
+public enum SHA256Digest {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -13,7 +13,8 @@ enum SHA256Digest {
     ]
 
     /// The digest of `bytes` as 64 lowercase hex digits.
-    static func hex(_ bytes: [UInt8]) -> String {
+    /// The digest of `bytes` as 64 lowercase hex digits.
+    public static func hex(_ bytes: [UInt8]) -> String {
         hash(bytes).map { byte in
             let digits = String(byte, radix: 16)
             return digits.count == 1 ? "0" + digits : digits

@@ -124,7 +124,7 @@ let orderModel = """
         let byBusinessKey = try runtime.correlate(message: "paymentReceived", businessKey: "B-2")
         #expect(byBusinessKey.count == 1)
         #expect(try runtime.instance(byBusinessKey[0]).variables["orderId"] == .string("O-2"))
-        #expect(throws: RuntimeError("no process instance waits for message 'paymentReceived' with correlation key 'O-9'")) {
+        #expect(throws: RuntimeError("no process instance waits for message 'paymentReceived' with correlation key 'O-9'", kind: .notFound)) {
             try runtime.correlate(message: "paymentReceived", correlationKey: "O-9")
         }
         #expect(try runtime.instances(.completed).count == 1)

@@ -54,30 +54,30 @@ import Testing
     @Test func onlyCandidatesMayClaimAndTheDenialSaysWhy() throws {
         let database = try TemporaryDatabase()
         let world = try world(database)
-        #expect(throws: RuntimeError("task 'approveQuote' is offered to sales-managers; alice has sales")) {
+        #expect(throws: RuntimeError("task 'approveQuote' is offered to sales-managers; alice has sales", kind: .forbidden)) {
             try world.service.claim(world.ids[0], as: world.alice)
         }
         try world.service.claim(world.ids[0], as: world.mia)
-        #expect(throws: RuntimeError("task 'approveQuote' is already claimed by mia")) { try world.service.claim(world.ids[0], as: world.max) }
+        #expect(throws: RuntimeError("task 'approveQuote' is already claimed by mia", kind: .conflict)) { try world.service.claim(world.ids[0], as: world.max) }
         #expect(try world.service.task(world.ids[0]).task.assignee == "mia")
     }
 
     @Test func onlyTheAssigneeCompletesAndTheFormIsChecked() throws {
         let database = try TemporaryDatabase()
         let world = try world(database)
-        #expect(throws: RuntimeError("task 'approveQuote' is not claimed; claim it before you complete it")) {
+        #expect(throws: RuntimeError("task 'approveQuote' is not claimed; claim it before you complete it", kind: .conflict)) {
             try world.service.complete(world.ids[0], variables: ["approved": .boolean(true)], as: world.mia)
         }
         try world.service.claim(world.ids[0], as: world.mia)
-        #expect(throws: RuntimeError("task 'approveQuote' is assigned to mia; only mia may complete it")) {
+        #expect(throws: RuntimeError("task 'approveQuote' is assigned to mia; only mia may complete it", kind: .forbidden)) {
             try world.service.complete(world.ids[0], variables: ["approved": .boolean(true)], as: world.max)
         }
-        #expect(throws: RuntimeError("user task 'approveQuote' needs the required form field 'approved'")) {
+        #expect(throws: RuntimeError("user task 'approveQuote' needs the required form field 'approved'", kind: .invalid)) {
             try world.service.complete(world.ids[0], variables: [:], as: world.mia)
         }
         let state = try world.service.complete(world.ids[0], variables: ["approved": .boolean(true)], as: world.mia)
         #expect(state.status == .completed)
-        #expect(throws: RuntimeError("task '\(world.ids[0])' is not open (it was completed or cancelled, or never existed)")) {
+        #expect(throws: RuntimeError("task '\(world.ids[0])' is not open (it was completed or cancelled, or never existed)", kind: .notFound)) {
             try world.service.complete(world.ids[0], variables: ["approved": .boolean(true)], as: world.mia)
         }
         let history = try world.service.runtime.history(of: "q0").map(\.event)
@@ -95,10 +95,10 @@ import Testing
         #expect(try world.service.task(id).task.owner == "mia")
         try world.service.resolve(id, as: world.alice)
         #expect(try world.service.task(id).task.assignee == "mia")
-        #expect(throws: RuntimeError("task 'approveQuote' is assigned to mia; only mia may unclaim it")) { try world.service.unclaim(id, as: world.max) }
+        #expect(throws: RuntimeError("task 'approveQuote' is assigned to mia; only mia may unclaim it", kind: .forbidden)) { try world.service.unclaim(id, as: world.max) }
         try world.service.unclaim(id, as: world.mia)
         #expect(try world.service.task(id).task.assignee == nil)
-        #expect(throws: RuntimeError("only an admin may reassign task 'approveQuote'; mia is not one")) { try world.service.reassign(id, to: "max", as: world.mia) }
+        #expect(throws: RuntimeError("only an admin may reassign task 'approveQuote'; mia is not one", kind: .forbidden)) { try world.service.reassign(id, to: "max", as: world.mia) }
         try world.service.reassign(id, to: "max", as: world.root)
         #expect(try world.service.task(id).task.assignee == "max")
     }
@@ -148,7 +148,7 @@ import Testing
         query.limit = 1
         query.offset = 1
         #expect(try service.inbox(of: mia, query, where: "amount > 1000").map(\.instance.rawValue) == ["q2"])
-        #expect(throws: RuntimeError("--where 'amount >> 1' is not a FEEL condition: unexpected '>' (column 9)")) {
+        #expect(throws: RuntimeError("--where 'amount >> 1' is not a FEEL condition: unexpected '>' (column 9)", kind: .invalid)) {
             try service.inbox(of: mia, query, where: "amount >> 1")
         }
     }

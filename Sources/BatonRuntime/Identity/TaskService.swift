@@ -39,7 +39,7 @@ public struct TaskService: Sendable {
     public func inbox(of actor: UserRecord, _ query: InboxQuery, where filter: String) throws(RuntimeError) -> [TaskSummary] {
         let condition: FEELExpression
         do { condition = try FEELExpression(filter) } catch {
-            throw RuntimeError("--where '\(filter)' is not a FEEL condition: \(error.message) (column \(error.column))")
+            throw RuntimeError("--where '\(filter)' is not a FEEL condition: \(error.message) (column \(error.column))", kind: .invalid)
         }
         var page = query
         page.limit = max(100, query.limit * 2)
@@ -76,12 +76,12 @@ public struct TaskService: Sendable {
     private func storedTask(_ id: String, opened: Bool = true) throws(RuntimeError) -> (stored: StoredInstance, task: UserTask) {
         let parts = id.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let key = Int(parts[1]), !parts[0].isEmpty else {
-            throw RuntimeError("'\(id)' is not a task id; task ids are INSTANCE/KEY, as baton tasks lists them")
+            throw RuntimeError("'\(id)' is not a task id; task ids are INSTANCE/KEY, as baton tasks lists them", kind: .notFound)
         }
         let instance = ProcessInstanceID(String(parts[0]))
         let stored = opened ? try runtime.stored(instance) : try runtime.storedAsWritten(instance)
         guard let task = stored.state.userTasks[UserTaskKey(key)] else {
-            throw RuntimeError("task '\(id)' is not open (it was completed or cancelled, or never existed)")
+            throw RuntimeError("task '\(id)' is not open (it was completed or cancelled, or never existed)", kind: .notFound)
         }
         return (stored, task)
     }
@@ -89,7 +89,7 @@ public struct TaskService: Sendable {
     public func claim(_ id: String, as actor: UserRecord) throws(RuntimeError) {
         let (stored, task) = try storedTask(id)
         if task.assignee != actor.name, !isAdmin(actor) {
-            if let assignee = task.assignee { throw RuntimeError("task '\(task.element)' is already claimed by \(assignee)") }
+            if let assignee = task.assignee { throw RuntimeError("task '\(task.element)' is already claimed by \(assignee)", kind: .conflict) }
             try requireCandidate(actor, task)
         }
         try runtime.execute(.changeUserTask(task.key, .claim(actor.name), by: actor.name), on: stored)
@@ -116,7 +116,7 @@ public struct TaskService: Sendable {
 
     public func reassign(_ id: String, to assignee: String?, as actor: UserRecord) throws(RuntimeError) {
         let (_, task) = try self.task(id)
-        guard isAdmin(actor) else { throw RuntimeError("only an admin may reassign task '\(task.element)'; \(actor.name) is not one") }
+        guard isAdmin(actor) else { throw RuntimeError("only an admin may reassign task '\(task.element)'; \(actor.name) is not one", kind: .forbidden) }
         if let assignee { _ = try directory.user(assignee) }
         try change(id, task, .reassign(to: assignee), by: actor)
     }
@@ -141,13 +141,13 @@ public struct TaskService: Sendable {
         var offered: [String] = task.candidateGroups
         offered += task.candidateUsers
         let has = actor.roles.isEmpty ? "no roles" : actor.roles.joined(separator: ", ")
-        if offered.isEmpty { throw RuntimeError("task '\(task.element)' is offered to no one; an admin may assign it") }
-        throw RuntimeError("task '\(task.element)' is offered to \(offered.joined(separator: ", ")); \(actor.name) has \(has)")
+        if offered.isEmpty { throw RuntimeError("task '\(task.element)' is offered to no one; an admin may assign it", kind: .forbidden) }
+        throw RuntimeError("task '\(task.element)' is offered to \(offered.joined(separator: ", ")); \(actor.name) has \(has)", kind: .forbidden)
     }
 
     private func requireAssignee(_ actor: UserRecord, _ task: UserTask, to action: String, adminMay: Bool) throws(RuntimeError) {
         if task.assignee == actor.name || (adminMay && isAdmin(actor)) { return }
-        guard let assignee = task.assignee else { throw RuntimeError("task '\(task.element)' is not claimed; claim it before you \(action)") }
-        throw RuntimeError("task '\(task.element)' is assigned to \(assignee); only \(assignee) may \(action)")
+        guard let assignee = task.assignee else { throw RuntimeError("task '\(task.element)' is not claimed; claim it before you \(action)", kind: .conflict) }
+        throw RuntimeError("task '\(task.element)' is assigned to \(assignee); only \(assignee) may \(action)", kind: .forbidden)
     }
 }

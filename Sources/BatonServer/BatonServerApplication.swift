@@ -1,0 +1,30 @@
+public import Hummingbird
+public import Logging
+public import ServiceLifecycle
+
+/// Builds Baton's HTTP application on `host`: authentication, problem+json errors and
+/// every route under `/v1`, plus `/health`. `baton serve` runs it; tests call it with
+/// `app.test(.live)`.
+public func buildApplication(
+    host: EngineHost, hostname: String = "127.0.0.1", port: Int = 8080, services: [any Service] = [], logger: Logger? = nil
+) -> some ApplicationProtocol {
+    let router = buildRouter(host: host)
+    var log = logger ?? Logger(label: "baton.server")
+    if logger == nil { log.logLevel = .info }
+    return Application(
+        router: router, configuration: ApplicationConfiguration(address: .hostname(hostname, port: port), serverName: "Baton"), services: services,
+        logger: log)
+}
+
+/// The router alone (for tests that need no server).
+public func buildRouter(host: EngineHost) -> Router<BatonRequestContext> {
+    let router = Router(context: BatonRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: AuthenticationMiddleware(host: host))
+    HealthRoutes().register(on: router)
+    let v1 = router.group("v1")
+    DeploymentRoutes(host: host).register(on: v1)
+    ProcessDefinitionRoutes(host: host).register(on: v1)
+    ProcessInstanceRoutes(host: host).register(on: v1)
+    return router
+}

@@ -1,0 +1,40 @@
+import BatonEngine
+import BatonFEEL
+import BatonRuntime
+import BatonSQLite
+import Hummingbird
+
+/// `/v1/deployments`: deploy BPMN XML (admin), list and read deployments.
+struct DeploymentRoutes {
+    let host: EngineHost
+
+    func register(on v1: RouterGroup<BatonRequestContext>) {
+        let host = self.host
+        // POST the XML as the body; ?fileName= names it in listings and diagnostics.
+        v1.post("deployments") { request, context -> Response in
+            _ = try context.requireAdmin()
+            let xml = try await request.text(context: context)
+            guard !xml.allSatisfy(\.isWhitespace) else { throw Problem(.badRequest, "the body must be the BPMN XML to deploy") }
+            let fileName = request.parameter("fileName") ?? "deployment.bpmn"
+            let outcome = try await host.run { host in try host.deploy(xml: xml, fileName: fileName) }
+            switch outcome {
+            case .unchanged:
+                return jsonResponse(.context(FEELContext([("unchanged", .boolean(true)), ("processes", .list([]))])))
+            case .deployed(let references):
+                return jsonResponse(.context(FEELContext([("unchanged", .boolean(false)), ("processes", .list(references.map(Views.reference)))])), status: .created)
+            }
+        }
+        v1.get("deployments") { _, context -> Response in
+            _ = try context.requireAdmin()
+            let records = try await host.run { host in try Runtime.storeCall { () throws(StoreError) in try host.store.deployments() } }
+            return jsonResponse(.list(records.map(Views.deployment)))
+        }
+        v1.get("deployments/{id}") { _, context -> Response in
+            _ = try context.requireAdmin()
+            let id = try context.parameters.require("id", as: Int.self)
+            let records = try await host.run { host in try Runtime.storeCall { () throws(StoreError) in try host.store.deployments() } }
+            guard let record = records.first(where: { $0.id == id }) else { throw Problem(.notFound, "no deployment \(id)") }
+            return jsonResponse(Views.deployment(record))
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import BatonConnectors
+import BatonModel
+import BatonRuntime
+import BatonServer
+import BatonSQLite
+import BatonXML
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// `baton serve`: the HTTP API and the job executor in one process, on the database file.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the HTTP API and the job executor on the database.",
+        discussion: "SIGTERM or SIGINT stop accepting requests, let the requests and the job round in hand finish, and close the database.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .long, help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "The port to listen on (0: any free port, printed at start).")
+    var port = 8080
+
+    @Option(name: .customLong("bindings"), help: ArgumentHelp("The connector bindings (default: ./connectors.xml when it exists).", valueName: "file"))
+    var bindingsFile: String?
+
+    @Option(name: .long, help: "Connector calls the job executor makes at once.")
+    var concurrency = 4
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port).") }
+        guard concurrency > 0 else { throw ValidationError("--concurrency must be positive.") }
+    }
+
+    func run() async throws {
+        let bindings = try loadBindings()
+        let sqlite: SQLiteStore
+        let engineHost: EngineHost
+        do {
+            sqlite = try SQLiteStore(path: database.path, durability: SQLiteStore.Durability(rawValue: database.durability) ?? .full)
+            engineHost = try EngineHost(sqlite: sqlite, bindings: bindings)
+        } catch {
+            printError("baton: error: \(error)")
+            throw ExitCode(1)
+        }
+        var logger = Logger(label: "baton")
+        logger.logLevel = .info
+        let app = buildApplication(
+            host: engineHost, hostname: host, port: port, services: [JobExecutorService(host: engineHost, concurrency: concurrency, logger: logger)],
+            logger: logger)
+        try await app.runService()
+    }
+
+    private func loadBindings() throws -> ConnectorBindings {
+        let file = bindingsFile ?? (FileManager.default.fileExists(atPath: "connectors.xml") ? "connectors.xml" : nil)
+        guard let file else { return ConnectorBindings() }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            printError("\(file): error: cannot read the file")
+            throw ExitCode(2)
+        }
+        do {
+            let (bindings, problems) = try BindingsLoader().load(bytes: Array(data), file: file)
+            guard problems.isEmpty else {
+                for problem in problems { printError(problem.description) }
+                throw ExitCode(1)
+            }
+            return bindings
+        } catch let error as XMLLoadError {
+            printError(error.diagnostic.description)
+            throw ExitCode(1)
+        }
+    }
+}
