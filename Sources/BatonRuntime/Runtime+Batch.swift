@@ -78,6 +78,7 @@ extension Runtime {
             case .success:
                 result = .success(states[position])
                 anySaved = true
+                EngineMetrics.shared.record(requests[position].history)
             case .failure(let error):
                 result = .failure(.store(error))
             }

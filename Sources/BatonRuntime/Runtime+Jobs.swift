@@ -135,7 +135,9 @@ extension Runtime {
         for round in prepared where round.save == nil { report.add(round.report) }
         for (round, outcome) in zip(saving, store.saveBatch(saving.compactMap(\.save))) {
             switch outcome {
-            case .success: report.add(round.report)
+            case .success:
+                report.add(round.report)
+                if let save = round.save { EngineMetrics.shared.record(save.history) }
             // A save that lost a race (another node changed the instance) is not counted:
             // its jobs are still open and run again.
             case .failure: report.skipped += round.report.completed + round.report.failed + round.report.errorsThrown + round.report.skipped

@@ -138,6 +138,7 @@ public struct Runtime: Sendable {
         let (sealed, sealedEvents) = try sealedForStorage(state, events)
         try Self.storeCall { () throws(StoreError) in try store.save(sealed, expectedRevision: nil, history: sealedEvents, at: clock.now()) }
         JobSignal.shared.post(types: JobSignal.dueTypes(of: events, command: nil, in: state))
+        EngineMetrics.shared.record(events)
         return state
     }
 
@@ -173,6 +174,7 @@ public struct Runtime: Sendable {
         let (sealed, sealedEvents) = try sealedForStorage(state, events)
         try Self.storeCall { () throws(StoreError) in try store.save(sealed, expectedRevision: stored.revision, history: sealedEvents, at: clock.now()) }
         JobSignal.shared.post(types: JobSignal.dueTypes(of: events, command: command, in: state))
+        EngineMetrics.shared.record(events)
         return state
     }
 

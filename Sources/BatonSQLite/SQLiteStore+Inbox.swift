@@ -43,6 +43,17 @@ extension SQLiteStore: TaskStore {
         return result
     }
 
+    /// Gauges for monitoring: open user tasks (and how many are unassigned), instances with
+    /// open incidents, active instances.
+    public func gauges() throws(StoreError) -> (openTasks: Int, unassignedTasks: Int, instancesWithIncidents: Int, activeInstances: Int) {
+        try readDatabase { db in
+            let tasks = try Row.fetchOne(db, sql: "SELECT count(*) AS open, count(*) FILTER (WHERE assignee IS NULL) AS unassigned FROM task")
+            let incidents = try Int.fetchOne(db, sql: "SELECT count(*) FROM instance WHERE incidents > 0") ?? 0
+            let active = try Int.fetchOne(db, sql: "SELECT count(*) FROM instance WHERE status = 'active'") ?? 0
+            return ((tasks?["open"] as Int?) ?? 0, (tasks?["unassigned"] as Int?) ?? 0, incidents, active)
+        }
+    }
+
     private struct CandidateRow: Hashable {
         var kind: String
         var name: String

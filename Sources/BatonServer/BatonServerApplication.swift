@@ -19,9 +19,12 @@ public func buildApplication(
 /// The router alone (for tests that need no server).
 public func buildRouter(host: EngineHost) -> Router<BatonRequestContext> {
     let router = Router(context: BatonRequestContext.self)
+    let metrics = RequestMetrics()
+    router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: AuthenticationMiddleware(host: host))
     HealthRoutes().register(on: router)
+    MetricsRoutes(host: host, metrics: metrics).register(on: router)
     let v1 = router.group("v1")
     DeploymentRoutes(host: host).register(on: v1)
     ProcessDefinitionRoutes(host: host).register(on: v1)
