@@ -25,6 +25,7 @@ public func buildRouter(host: EngineHost) -> Router<BatonRequestContext> {
     router.add(middleware: AuthenticationMiddleware(host: host))
     HealthRoutes().register(on: router)
     MetricsRoutes(host: host, metrics: metrics).register(on: router)
+    OpenAPIRoutes().register(on: router)
     let v1 = router.group("v1")
     DeploymentRoutes(host: host).register(on: v1)
     ProcessDefinitionRoutes(host: host).register(on: v1)

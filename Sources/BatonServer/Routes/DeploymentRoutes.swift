@@ -10,13 +10,21 @@ struct DeploymentRoutes {
 
     func register(on v1: RouterGroup<BatonRequestContext>) {
         let host = self.host
-        // POST the XML as the body; ?fileName= names it in listings and diagnostics.
+        // POST the XML as the body (?fileName= names it in listings and diagnostics), or as
+        // the file of a multipart/form-data upload (its filename names it).
         v1.post("deployments") { request, context -> Response in
             _ = try context.requireAdmin()
-            let xml = try await request.text(context: context)
+            var fileName = request.parameter("fileName") ?? "deployment.bpmn"
+            var xml = try await request.text(context: context)
+            if let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("multipart/form-data") {
+                let form = try MultipartForm(contentType: contentType, body: Array(xml.utf8))
+                guard let file = form.file else { throw Problem(.badRequest, "the multipart body has no file part (a part with a filename, or named 'file')") }
+                xml = String(decoding: file.body, as: UTF8.self)
+                fileName = file.fileName ?? fileName
+            }
             guard !xml.allSatisfy(\.isWhitespace) else { throw Problem(.badRequest, "the body must be the BPMN XML to deploy") }
-            let fileName = request.parameter("fileName") ?? "deployment.bpmn"
-            let outcome = try await host.run { host in try host.deploy(xml: xml, fileName: fileName) }
+            let text = xml, name = fileName
+            let outcome = try await host.run { host in try host.deploy(xml: text, fileName: name) }
             switch outcome {
             case .unchanged:
                 return jsonResponse(.context(FEELContext([("unchanged", .boolean(true)), ("processes", .list([]))])))
