@@ -6,9 +6,9 @@ public import ServiceLifecycle
 /// every route under `/v1`, plus `/health`. `baton serve` runs it; tests call it with
 /// `app.test(.live)`.
 public func buildApplication(
-    host: EngineHost, hostname: String = "127.0.0.1", port: Int = 8080, services: [any Service] = [], logger: Logger? = nil
+    host: EngineHost, hostname: String = "127.0.0.1", port: Int = 8080, failedLoginLimit: Int = 5, services: [any Service] = [], logger: Logger? = nil
 ) -> some ApplicationProtocol {
-    let router = buildRouter(host: host)
+    let router = buildRouter(host: host, failedLoginLimit: failedLoginLimit)
     var log = logger ?? Logger(label: "baton.server")
     if logger == nil { log.logLevel = .info }
     return Application(
@@ -16,13 +16,15 @@ public func buildApplication(
         logger: log)
 }
 
-/// The router alone (for tests that need no server).
-public func buildRouter(host: EngineHost) -> Router<BatonRequestContext> {
+/// The router alone (for tests that need no server). `failedLoginLimit` failed logins for
+/// one user name within a minute lock that name out for the rest of the minute.
+public func buildRouter(host: EngineHost, failedLoginLimit: Int = 5) -> Router<BatonRequestContext> {
     let router = Router(context: BatonRequestContext.self)
     let metrics = RequestMetrics()
+    let table = RouteTable()
     router.add(middleware: MetricsMiddleware(metrics: metrics))
-    router.add(middleware: ErrorMiddleware())
-    router.add(middleware: AuthenticationMiddleware(host: host))
+    router.add(middleware: ErrorMiddleware(routes: table))
+    router.add(middleware: AuthenticationMiddleware(host: host, failedLoginLimit: failedLoginLimit))
     HealthRoutes().register(on: router)
     MetricsRoutes(host: host, metrics: metrics).register(on: router)
     OpenAPIRoutes().register(on: router)
@@ -30,5 +32,6 @@ public func buildRouter(host: EngineHost) -> Router<BatonRequestContext> {
     DeploymentRoutes(host: host).register(on: v1)
     ProcessDefinitionRoutes(host: host).register(on: v1)
     ProcessInstanceRoutes(host: host).register(on: v1)
+    table.fill(router.routes.map { ($0.method, $0.path.description) })
     return router
 }

@@ -30,9 +30,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Connector calls the job executor makes at once.")
     var concurrency = 4
 
+    @Option(name: .long, help: "Failed logins for one user name within a minute that lock the name out for the rest of the minute.")
+    var failedLoginLimit = 5
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port).") }
         guard concurrency > 0 else { throw ValidationError("--concurrency must be positive.") }
+        guard failedLoginLimit > 0 else { throw ValidationError("--failed-login-limit must be positive.") }
     }
 
     func run() async throws {
@@ -49,7 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "baton")
         logger.logLevel = .info
         let app = buildApplication(
-            host: engineHost, hostname: host, port: port, services: [JobExecutorService(host: engineHost, concurrency: concurrency, logger: logger)],
+            host: engineHost, hostname: host, port: port, failedLoginLimit: failedLoginLimit, services: [JobExecutorService(host: engineHost, concurrency: concurrency, logger: logger)],
             logger: logger)
         try await app.runService()
     }

@@ -6,8 +6,8 @@ import Logging
 
 /// Authenticates every request except `/health`: HTTP Basic against the user store, or a
 /// Bearer API token. Failed logins are logged (never with the password) and limited:
-/// after five failures for one user name within a minute, that name is refused with 429
-/// for the rest of the minute.
+/// after `failedLoginLimit` (default five) failures for one user name within a minute,
+/// that name is refused with 429 for the rest of the minute.
 ///
 /// Password checks (scrypt) are deliberately slow; a successful check is remembered for
 /// a minute, and a token's user for thirty seconds, so a busy client pays once.
@@ -16,9 +16,9 @@ public struct AuthenticationMiddleware: RouterMiddleware {
     let host: EngineHost
     let cache: CredentialCache
 
-    public init(host: EngineHost) {
+    public init(host: EngineHost, failedLoginLimit: Int = 5) {
         self.host = host
-        cache = CredentialCache()
+        cache = CredentialCache(failedLoginLimit: failedLoginLimit)
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -82,6 +82,9 @@ final class CredentialCache: @unchecked Sendable {
     private var passwords: [String: (digest: String, user: UserRecord, until: Date)] = [:]
     private var tokens: [String: (user: UserRecord, until: Date)] = [:]
     private var failures: [String: [Date]] = [:]
+    private let failedLoginLimit: Int
+
+    init(failedLoginLimit: Int) { self.failedLoginLimit = max(1, failedLoginLimit) }
 
     private func digest(_ text: String) -> String { SHA256Digest.hex(Array((salt + text).utf8)) }
 
@@ -125,11 +128,12 @@ final class CredentialCache: @unchecked Sendable {
         }
     }
 
-    /// Seconds until `name` may try again, when it failed five times within a minute.
+    /// Seconds until `name` may try again, when it failed `failedLoginLimit` times within
+    /// a minute.
     func lockedOut(_ name: String) -> Int? {
         lock.withLock {
             let recent = (failures[name] ?? []).filter { $0 > Date().addingTimeInterval(-60) }
-            guard recent.count >= 5, let oldest = recent.first else { return nil }
+            guard recent.count >= failedLoginLimit, let oldest = recent.first else { return nil }
             return max(1, Int(oldest.addingTimeInterval(60).timeIntervalSinceNow.rounded(.up)))
         }
     }

@@ -4,11 +4,14 @@ public import Hummingbird
 import Logging
 
 /// Turns every error into `application/problem+json`: runtime errors by their kind
-/// (404, 403, 409, 422, 400), Hummingbird's own errors with their status, and anything
+/// (404, 403, 409, 422, 400), Hummingbird's own errors with their status (a method a
+/// path does not answer: 405 with `Allow`), and anything
 /// unexpected as a 500 whose detail names no internals (the log has them).
 public struct ErrorMiddleware: RouterMiddleware {
     public typealias Context = BatonRequestContext
-    public init() {}
+    let routes: RouteTable
+
+    public init(routes: RouteTable = RouteTable()) { self.routes = routes }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -20,6 +23,10 @@ public struct ErrorMiddleware: RouterMiddleware {
         } catch let error as ExternalTaskError {
             throw Self.problem(for: error)
         } catch let error as HTTPError {
+            if error.status == .notFound, error.body == nil, let allowed = routes.methods(for: request.uri.path), !allowed.contains(request.method) {
+                let names = allowed.map { (method: HTTPRequest.Method) in method.rawValue }.sorted().joined(separator: ", ")
+                throw Problem(.methodNotAllowed, "\(request.uri.path) answers \(names), not \(request.method.rawValue)", headers: [.allow: names])
+            }
             throw Problem(error.status, error.body ?? error.status.reasonPhrase, headers: error.headers)
         } catch let error as any HTTPResponseError {
             throw Problem(error.status, error.status.reasonPhrase)

@@ -12,6 +12,7 @@ extension Request {
         let value: FEELValue
         do { value = try FEELValue(json: text) } catch { throw Problem(.badRequest, "the body is not JSON: \(error.description)") }
         guard case .context(let object) = value else { throw Problem(.badRequest, "the body must be a JSON object, not \(value.typeName)") }
+        try RequestValidation.checkNumbers(value)
         return object
     }
 
@@ -21,17 +22,22 @@ extension Request {
         return String(buffer: try await request.collectBody(upTo: context.maxUploadSize))
     }
 
-    /// A query parameter as a whole number within `range`, or `defaultValue`; 400 otherwise.
+    /// A query parameter as a whole number within `range`, or `defaultValue` when it is
+    /// absent or empty; 400 otherwise.
     public func integerParameter(_ name: String, default defaultValue: Int, in range: ClosedRange<Int>) throws -> Int {
-        guard let text = uri.queryParameters[name[...]] else { return defaultValue }
+        guard let text = try parameter(name), !text.isEmpty else { return defaultValue }
         guard let value = Int(text), range.contains(value) else {
             throw Problem(.badRequest, "query parameter '\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
         }
         return value
     }
 
-    /// A query parameter's text, if given.
-    public func parameter(_ name: String) -> String? { uri.queryParameters[name[...]].map(String.init) }
+    /// A query parameter's text, if given; 400 when it is given more than once.
+    public func parameter(_ name: String) throws(Problem) -> String? {
+        let values = uri.queryParameters[values: name[...]]
+        guard values.count <= 1 else { throw Problem(.badRequest, "query parameter '\(name)' is given \(values.count) times; give it once") }
+        return values.first.map(String.init)
+    }
 }
 
 extension FEELContext {

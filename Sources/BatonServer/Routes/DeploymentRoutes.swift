@@ -14,7 +14,7 @@ struct DeploymentRoutes {
         // the file of a multipart/form-data upload (its filename names it).
         v1.post("deployments") { request, context -> Response in
             _ = try context.requireAdmin()
-            var fileName = request.parameter("fileName") ?? "deployment.bpmn"
+            var fileName = try request.parameter("fileName") ?? "deployment.bpmn"
             var xml = try await request.text(context: context)
             if let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("multipart/form-data") {
                 let form = try MultipartForm(contentType: contentType, body: Array(xml.utf8))

@@ -33,6 +33,7 @@ struct ProcessDefinitionRoutes {
             _ = try context.requireActor()
             let key = try context.parameters.require("key")
             let body = try await request.jsonObject(context: context)
+            try body.allowOnly(["variables", "businessKey", "waitForCompletion", "timeoutMillis"])
             let variables = try body.object("variables") ?? FEELContext()
             let businessKey = try body.string("businessKey")
             let wait: Bool
@@ -73,7 +74,12 @@ struct ProcessDefinitionRoutes {
             _ = try context.requireActor()
             let key = try context.parameters.require("key")
             let text = try await request.text(context: context)
-            let lines = try Self.jsonLines(text)
+            guard !text.allSatisfy(\.isWhitespace) else {
+                throw Problem(.badRequest, "the body must be a JSON array or JSON Lines, one item (the variables) per instance")
+            }
+            let contentType = request.headers[.contentType]?.lowercased() ?? ""
+            let isJSON = contentType.hasPrefix("application/json") || contentType.contains("+json")
+            let lines = try Self.jsonLines(text, mustBeArray: isJSON)
             let report = try await host.run { host in host.runtime.startBatch(processID: ElementID(key), jsonLines: lines) }
             let items: [FEELValue] = report.items.map { item in
                 var entry = FEELContext([("line", .number(FEELNumber(item.line)))])
@@ -87,13 +93,18 @@ struct ProcessDefinitionRoutes {
         }
     }
 
-    /// A JSON array body as JSON Lines (one element per line), or the body as it is.
-    static func jsonLines(_ text: String) throws -> String {
+    /// A JSON array body as JSON Lines (one element per line), or the body as it is. A
+    /// body sent as `application/json` must be an array.
+    static func jsonLines(_ text: String, mustBeArray: Bool) throws -> String {
         let trimmed = text.drop { $0.isWhitespace }
-        guard trimmed.hasPrefix("[") else { return text }
+        guard trimmed.hasPrefix("[") else {
+            if mustBeArray { throw Problem(.badRequest, "an application/json body must be a JSON array, one item per instance (send JSON Lines as application/x-ndjson)") }
+            return text
+        }
         let value: FEELValue
         do { value = try FEELValue(json: text) } catch { throw Problem(.badRequest, "the body is not a JSON array: \(error.description)") }
         guard case .list(let items) = value else { throw Problem(.badRequest, "the body must be a JSON array or JSON Lines") }
+        try RequestValidation.checkNumbers(value)
         return items.map(\.json).joined(separator: "\n")
     }
 

@@ -15,7 +15,7 @@ struct ProcessInstanceRoutes {
         v1.get("process-instances") { request, context -> Response in
             _ = try context.requireAdmin()
             var filter: InstanceFilter?
-            if let status = request.parameter("status") {
+            if let status = try request.parameter("status") {
                 guard let value = InstanceFilter(rawValue: status) else {
                     throw Problem(.badRequest, "status must be one of \(InstanceFilter.allCases.map(\.rawValue).joined(separator: ", ")), not '\(status)'")
                 }
@@ -23,7 +23,7 @@ struct ProcessInstanceRoutes {
             }
             let limit = try request.integerParameter("limit", default: 50, in: 1...1000)
             let offset = try request.integerParameter("cursor", default: 0, in: 0...Int(Int32.max))
-            let processKey = request.parameter("processKey"), businessKey = request.parameter("businessKey")
+            let processKey = try request.parameter("processKey"), businessKey = try request.parameter("businessKey")
             let chosen = filter
             let all = try await host.run { host in try host.runtime.instances(chosen) }
             let matching = all.filter { summary in
@@ -56,11 +56,12 @@ struct ProcessInstanceRoutes {
             _ = try context.requireAdmin()
             let id = ProcessInstanceID(try context.parameters.require("id"))
             let body = try await request.jsonObject(context: context)
+            try body.allowOnly(["variables"])
             guard let variables = try body.object("variables") else { throw Problem(.badRequest, "the body needs 'variables', an object", errors: [("variables", "required")]) }
             let state = try await host.run { host in host.runtime.masked(try host.runtime.execute(.setVariables(variables), on: id)) }
             return jsonResponse(Views.instance(state))
         }
-        v1.delete("process-instances/{id}") { _, context -> Response in
+        v1.post("process-instances/{id}/cancel") { _, context -> Response in
             _ = try context.requireAdmin()
             let id = ProcessInstanceID(try context.parameters.require("id"))
             let state = try await host.run { host in host.runtime.masked(try host.runtime.execute(.cancel, on: id)) }
