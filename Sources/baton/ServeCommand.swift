@@ -30,12 +30,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Connector calls the job executor makes at once.")
     var concurrency = 4
 
+    @Option(name: .long, help: "Threads for engine work (requests wait on the disk there; more threads, bigger group commits).")
+    var workers = 32
+
     @Option(name: .long, help: "Failed logins for one user name within a minute that lock the name out for the rest of the minute.")
     var failedLoginLimit = 5
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port).") }
         guard concurrency > 0 else { throw ValidationError("--concurrency must be positive.") }
+        guard (1...1024).contains(workers) else { throw ValidationError("--workers must be from 1 to 1024.") }
         guard failedLoginLimit > 0 else { throw ValidationError("--failed-login-limit must be positive.") }
     }
 
@@ -45,7 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         let engineHost: EngineHost
         do {
             sqlite = try SQLiteStore(path: database.path, durability: SQLiteStore.Durability(rawValue: database.durability) ?? .full)
-            engineHost = try EngineHost(sqlite: sqlite, bindings: bindings)
+            engineHost = try EngineHost(sqlite: sqlite, bindings: bindings, workers: workers)
         } catch {
             printError("baton: error: \(error)")
             throw ExitCode(1)

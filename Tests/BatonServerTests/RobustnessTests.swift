@@ -47,8 +47,10 @@ import Testing
             #expect(fine.status == .created)
             let twice = try await client.execute(uri: "/v1/process-instances?limit=5&limit=6", method: .get, headers: server.admin)
             #expect(twice.status == .badRequest && twice["detail"] == .string("query parameter 'limit' is given 2 times; give it once"))
-            let emptyCursor = try await client.execute(uri: "/v1/process-instances?cursor=&limit=", method: .get, headers: server.admin)
-            #expect(emptyCursor.status == .ok, "an empty parameter is an absent one")
+            let emptyCursor = try await client.execute(uri: "/v1/process-instances?cursor=", method: .get, headers: server.admin)
+            #expect(emptyCursor.status == .ok, "an empty cursor is the first page")
+            let emptyLimit = try await client.execute(uri: "/v1/process-instances?limit=", method: .get, headers: server.admin)
+            #expect(emptyLimit.status == .badRequest && emptyLimit["detail"] == .string("query parameter 'limit' must be a whole number from 1 to 1000, not ''"))
         }
     }
 

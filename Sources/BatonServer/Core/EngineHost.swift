@@ -1,5 +1,5 @@
 public import BatonConnectors
-public import BatonEngine
+import BatonEngine
 public import BatonRuntime
 public import BatonSQLite
 import Foundation
@@ -9,18 +9,25 @@ import NIOPosix
 /// lock, since deploying changes it), the directory of users, the task service and the
 /// external-task service, all on one SQLite database.
 ///
-/// Engine calls block (SQLite); ``run(_:)`` moves them onto NIO's blocking thread pool so
-/// the event loops stay free.
+/// Engine calls block (SQLite); ``run(_:)`` moves them onto the host's own thread pool so
+/// the event loops stay free. The pool is large (`workers`, default 32) because most of
+/// its threads wait on the disk: concurrent saves are committed together (group commit),
+/// so the more requests wait at once, the fewer fsyncs per request.
 public final class EngineHost: Sendable {
     public let sqlite: SQLiteStore
     public let store: GroupCommitStore
     public let directory: Directory
     public let bindings: ConnectorBindings
     private let state: Locked<Runtime>
+    private let pool: NIOThreadPool
 
     /// Opens the host on `sqlite`, binding `bindings` (connector handlers the executor runs).
-    public init(sqlite: SQLiteStore, bindings: ConnectorBindings = ConnectorBindings(), configure: (inout Runtime) -> Void = { _ in }) throws(RuntimeError) {
+    public init(
+        sqlite: SQLiteStore, bindings: ConnectorBindings = ConnectorBindings(), workers: Int = 32, configure: (inout Runtime) -> Void = { _ in }
+    ) throws(RuntimeError) {
         self.sqlite = sqlite
+        pool = NIOThreadPool(numberOfThreads: max(1, workers))
+        pool.start()
         store = GroupCommitStore(store: sqlite)
         var runtime = try Runtime(store: store)
         runtime.bind(bindings)
@@ -46,8 +53,10 @@ public final class EngineHost: Sendable {
 
     /// Runs blocking engine work off the event loops.
     public func run<T: Sendable>(_ body: @escaping @Sendable (EngineHost) throws -> T) async throws -> T {
-        try await NIOThreadPool.singleton.runIfActive { try body(self) }
+        try await pool.runIfActive { try body(self) }
     }
+
+    deinit { pool.shutdownGracefully { _ in } }
 }
 
 /// A value behind a lock.

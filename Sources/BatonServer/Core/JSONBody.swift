@@ -23,9 +23,9 @@ extension Request {
     }
 
     /// A query parameter as a whole number within `range`, or `defaultValue` when it is
-    /// absent or empty; 400 otherwise.
+    /// absent; 400 otherwise (also when it is empty).
     public func integerParameter(_ name: String, default defaultValue: Int, in range: ClosedRange<Int>) throws -> Int {
-        guard let text = try parameter(name), !text.isEmpty else { return defaultValue }
+        guard let text = try parameter(name) else { return defaultValue }
         guard let value = Int(text), range.contains(value) else {
             throw Problem(.badRequest, "query parameter '\(name)' must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
         }

@@ -22,7 +22,8 @@ struct ProcessInstanceRoutes {
                 filter = value
             }
             let limit = try request.integerParameter("limit", default: 50, in: 1...1000)
-            let offset = try request.integerParameter("cursor", default: 0, in: 0...Int(Int32.max))
+            // The cursor is the `nextCursor` of the page before; empty means the first page.
+            let offset = try request.parameter("cursor") == "" ? 0 : try request.integerParameter("cursor", default: 0, in: 0...Int(Int32.max))
             let processKey = try request.parameter("processKey"), businessKey = try request.parameter("businessKey")
             let chosen = filter
             let all = try await host.run { host in try host.runtime.instances(chosen) }
