@@ -44,6 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try database.requireLocal("serve", .byNature)
         let bindings = try loadBindings()
         let sqlite: SQLiteStore
         let engineHost: EngineHost

@@ -151,14 +151,20 @@ enum Baton {
         return folder.appendingPathComponent("baton")
     }
 
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs `baton` with `input` on standard input (never the terminal) and the test's
+    /// environment without its `BATON_` variables, plus `environment`.
+    static func run(_ arguments: [String], environment: [String: String] = [:], input: String = "") throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
+        process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("BATON_") }.merging(environment) { $1 }
+        let output = Pipe(), errors = Pipe(), standardInput = Pipe()
         process.standardOutput = output
         process.standardError = errors
+        process.standardInput = standardInput
         try process.run()
+        standardInput.fileHandleForWriting.write(Data(input.utf8))
+        try standardInput.fileHandleForWriting.close()
         let outData = output.fileHandleForReading.readDataToEndOfFile()
         let errData = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

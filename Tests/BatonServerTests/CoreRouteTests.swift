@@ -65,6 +65,7 @@ import Testing
             #expect(try await client.execute(uri: "/v1/process-instances/\(id)", method: .get, headers: server.bob).status == .forbidden)
             let instance = try await client.execute(uri: "/v1/process-instances/\(id)", method: .get, headers: server.admin)
             #expect(instance["activeElements"] == .list([.string("approve")]))
+            #expect(instance["waitingAt"] == .list([.string("approve")]) && instance["timers"] == .list([]))
             #expect(instance["variables"]?.json == #"{"amount":1200.5}"#)
             let history = try await client.execute(uri: "/v1/process-instances/\(id)/history", method: .get, headers: server.admin)
             #expect(history.json.json.contains("started order version 1"))

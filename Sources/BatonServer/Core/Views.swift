@@ -1,6 +1,7 @@
 import BatonEngine
 import BatonFEEL
 import BatonModel
+import BatonRuntime
 
 /// JSON shapes of the API's answers, built once here so every route answers alike.
 enum Views {
@@ -39,6 +40,8 @@ enum Views {
         let waiting = Set(state.jobs.values.map(\.element.rawValue) + state.userTasks.values.map(\.element.rawValue)
             + state.subscriptions.values.map(\.element.rawValue) + state.incidents.values.map(\.element.rawValue))
         object["activeElements"] = .list(waiting.sorted().map { .string($0) })
+        // The elements waiting for something outside, in the order entered (as `baton instance`).
+        object["waitingAt"] = .list(state.waitingElements.map { .string($0.rawValue) })
         object["userTasks"] = .list(state.userTasks.values.sorted { $0.key < $1.key }.map { task in
             var entry = FEELContext([("id", .string("\(state.id.rawValue)/\(task.key.rawValue)")), ("element", .string(task.element.rawValue))])
             entry["assignee"] = task.assignee.map { .string($0) } ?? .null
@@ -52,6 +55,10 @@ enum Views {
             ])
             entry["lastError"] = job.lastError.map { .string($0) } ?? .null
             return .context(entry)
+        })
+        object["timers"] = .list(state.subscriptions.values.sorted { $0.key < $1.key }.compactMap { subscription in
+            guard case .timer(let due) = subscription.trigger else { return nil }
+            return .context(FEELContext([("element", .string(subscription.element.rawValue)), ("due", .string(due.description))]))
         })
         object["incidents"] = .list(state.incidents.values.sorted { $0.key < $1.key }.map { incident in
             .context(FEELContext([

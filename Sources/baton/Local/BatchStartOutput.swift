@@ -11,7 +11,7 @@ struct BatchStartOutput {
     var file: String
     var json: Bool
 
-    func run(processID: ElementID, runtime: Runtime) throws {
+    func run(processKey: String, backend: any Backend) throws {
         let text: String
         if file == "-" {
             text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -26,20 +26,20 @@ struct BatchStartOutput {
         let clock = ContinuousClock()
         let began = clock.now
         let bar = ProgressBar(enabled: isatty(2) == 1 && !json)
-        let report = runtime.startBatch(processID: processID, jsonLines: text) { done, total in bar.show(done, of: total) }
+        let items = try backend.startBatch(processKey: processKey, jsonLines: text) { done, total in bar.show(done, of: total) }
         bar.finish()
         let elapsed = (clock.now - began).components
         let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         if json {
-            print("[" + report.items.map { item in
+            print("[" + items.map { item in
                 var object = FEELContext([("line", .number(FEELNumber(item.line)))])
-                if let instance = item.instance { object["instance"] = .string(instance.rawValue) }
+                if let instance = item.instance { object["instance"] = .string(instance) }
                 if let error = item.error { object["error"] = .string(error) }
                 return FEELValue.context(object).json
             }.joined(separator: ",\n") + "]")
         } else {
-            let failures = report.failures
-            print("started \(report.started) of \(report.items.count) instances of \(processID) from \(name) in \(String(format: "%.1f", seconds)) s"
+            let failures = items.filter { $0.error != nil }
+            print("started \(items.count { $0.instance != nil }) of \(items.count) instances of \(processKey) from \(name) in \(String(format: "%.1f", seconds)) s"
                 + (failures.isEmpty ? "" : "; \(failures.count) line\(failures.count == 1 ? "" : "s") failed:"))
             for failure in failures {
                 // Errors from the line itself start with "LINE:COLUMN:"; others get the line.
@@ -48,7 +48,7 @@ struct BatchStartOutput {
                 print("  \(name):\(positioned ? message : "\(failure.line): \(message)")")
             }
         }
-        if !report.failures.isEmpty { throw ExitCode(1) }
+        if items.contains(where: { $0.error != nil }) { throw ExitCode(1) }
     }
 }
 

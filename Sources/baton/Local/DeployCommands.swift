@@ -22,17 +22,17 @@ struct DeployCommand: ParsableCommand {
     }
 
     func run() throws {
-        var runtime = try database.openRuntime()
+        let backend = try database.backend()
         var failed = false
         for file in files {
             do {
-                switch try runtime.deploy(file: file) {
+                switch try backend.deploy(file: file) {
                 case .deployed(let processes):
-                    for process in processes { print("\(file): deployed \(process.id) version \(process.version)") }
+                    for process in processes { print("\(file): deployed \(process.key) version \(process.version)") }
                 case .unchanged:
                     print("\(file): unchanged (this text is deployed already)")
                 }
-            } catch {
+            } catch let error as RuntimeError {
                 printError(error.message)
                 failed = true
             }
@@ -51,10 +51,9 @@ struct DefinitionsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let runtime = try database.openRuntime()
-        let processes = runtime.latestProcesses
+        let processes = try database.backend().definitions()
         if json {
-            let rows = processes.map { #"{"id":"\#($0.id)","version":\#($0.version),"name":\#($0.definition.name.map { "\"\($0)\"" } ?? "null")}"# }
+            let rows = processes.map { #"{"id":"\#($0.key)","version":\#($0.version),"name":\#($0.name.map { "\"\($0)\"" } ?? "null")}"# }
             print("[" + rows.joined(separator: ",") + "]")
             return
         }
@@ -62,7 +61,7 @@ struct DefinitionsCommand: ParsableCommand {
             print("no processes deployed (baton deploy FILE)")
             return
         }
-        print(Table(["PROCESS", "VERSION", "NAME"], processes.map { [$0.id.rawValue, String($0.version), $0.definition.name ?? ""] }).text)
+        print(Table(["PROCESS", "VERSION", "NAME"], processes.map { [$0.key, String($0.version), $0.name ?? ""] }).text)
     }
 }
 

@@ -29,6 +29,7 @@ struct CorrelateCommand: ParsableCommand {
     }
 
     func run() throws {
+        try database.requireLocal("correlate", .notYetRemote)
         let values = try variables.variables()
         let runtime = try database.openRuntime()
         do {
@@ -51,6 +52,7 @@ struct SignalCommand: ParsableCommand {
     var name: String
 
     func run() throws {
+        try database.requireLocal("signal", .notYetRemote)
         let values = try variables.variables()
         let runtime = try database.openRuntime()
         do {
@@ -107,6 +109,7 @@ struct JobsRunCommand: ParsableCommand {
     }
 
     func run() throws {
+        try database.requireLocal("jobs run", .byNature)
         var runtime = try database.openRuntime()
         let bindingsFile = connectors ?? (FileManager.default.fileExists(atPath: "connectors.xml") ? "connectors.xml" : nil)
         if let bindingsFile {
@@ -203,6 +206,7 @@ struct IncidentsCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
+        try database.requireLocal("incidents", .notYetRemote)
         let runtime = try database.openRuntime()
         do {
             var rows: [[String]] = []
@@ -235,6 +239,7 @@ struct RetryCommand: ParsableCommand {
     var key: Int
 
     func run() throws {
+        try database.requireLocal("retry", .notYetRemote)
         let runtime = try database.openRuntime()
         do {
             let id = ProcessInstanceID(instance)

@@ -32,17 +32,13 @@ struct StartCommand: ParsableCommand {
 
     func run() throws {
         if let batch {
-            try BatchStartOutput(file: batch, json: json).run(processID: ElementID(key), runtime: try database.openRuntime())
+            try BatchStartOutput(file: batch, json: json).run(processKey: key, backend: try database.backend())
             return
         }
         let values = try variables.variables()
-        let runtime = try database.openRuntime()
-        do {
-            let state = try runtime.start(processID: ElementID(key), businessKey: businessKey, variables: values)
-            print(json ? InstanceView.json(state) : state.id.rawValue)
-        } catch {
-            throw fail(error)
-        }
+        let backend = try database.backend()
+        let id = try backend.start(processKey: key, businessKey: businessKey, variables: values)
+        print(json ? InstanceView.json(try backend.instance(id)) : id)
     }
 }
 
@@ -65,15 +61,12 @@ struct InstancesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let runtime = try database.openRuntime()
-        let list: [InstanceSummary]
-        do { list = try runtime.instances(state.flatMap(InstanceFilter.init)) } catch { throw fail(error) }
+        let list = try database.backend().instances(state.flatMap(InstanceFilter.init))
         if json {
             print("[" + list.map { summary in
                 var context = FEELContext([
-                    ("id", .string(summary.id.rawValue)), ("process", .string(summary.process.id.rawValue)),
-                    ("version", .number(FEELNumber(summary.process.version))), ("status", .string(summary.status.rawValue)),
-                    ("incidents", .number(FEELNumber(summary.incidents))), ("startedAt", .string(summary.startedAt.description)),
+                    ("id", .string(summary.id)), ("process", .string(summary.process)), ("version", .number(FEELNumber(summary.version))),
+                    ("status", .string(summary.status)), ("incidents", .number(FEELNumber(summary.incidents))), ("startedAt", .string(summary.startedAt)),
                 ])
                 context["businessKey"] = summary.businessKey.map { .string($0) } ?? .null
                 return FEELValue.context(context).json
@@ -85,7 +78,7 @@ struct InstancesCommand: ParsableCommand {
             return
         }
         print(Table(["ID", "PROCESS", "VERSION", "STATUS", "INCIDENTS", "BUSINESS KEY", "STARTED"], list.map {
-            [$0.id.rawValue, $0.process.id.rawValue, String($0.process.version), $0.status.rawValue, String($0.incidents), $0.businessKey ?? "", $0.startedAt.description]
+            [$0.id, $0.process, String($0.version), $0.status, String($0.incidents), $0.businessKey ?? "", $0.startedAt]
         }).text)
     }
 }
@@ -103,10 +96,8 @@ struct InstanceCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let runtime = try database.openRuntime()
-        let state: ProcessInstanceState
-        do { state = try runtime.maskedInstance(ProcessInstanceID(id)) } catch { throw fail(error) }
-        print(json ? InstanceView.json(state) : InstanceView.text(state))
+        let instance = try database.backend().instance(id)
+        print(json ? InstanceView.json(instance) : InstanceView.text(instance))
     }
 }
 
@@ -120,8 +111,7 @@ struct CancelCommand: ParsableCommand {
     var id: String
 
     func run() throws {
-        let runtime = try database.openRuntime()
-        do { try runtime.execute(.cancel, on: ProcessInstanceID(id)) } catch { throw fail(error) }
+        try database.backend().cancel(id)
         print("\(id): cancelled")
     }
 }
@@ -151,6 +141,7 @@ struct HistoryCleanupCommand: ParsableCommand {
     }
 
     func run() throws {
+        try database.requireLocal("history cleanup", .byNature)
         let seconds = (try? ISO8601Duration.parse(olderThan))?.fixedSeconds ?? 0
         let runtime = try database.openRuntime()
         let cutoff = runtime.clock.now().advanced(byMilliseconds: -Int64(seconds * 1000))
@@ -173,57 +164,42 @@ struct HistoryShowCommand: ParsableCommand {
     var id: String
 
     func run() throws {
-        let runtime = try database.openRuntime()
-        let entries: [HistoryEntry]
-        do {
-            _ = try runtime.storedAsWritten(ProcessInstanceID(id))
-            entries = Runtime.masked(try runtime.history(of: ProcessInstanceID(id)))
-        } catch {
-            throw fail(error)
-        }
-        for entry in entries { print("\(entry.at)  \(InstanceView.describe(entry.event))") }
+        for entry in try database.backend().history(id) { print("\(entry.at)  \(entry.text)") }
     }
 }
 
-/// How instances are shown.
+/// How instances are shown, the same from the database file and from a server.
 enum InstanceView {
-    static func text(_ state: ProcessInstanceState) -> String {
+    static func text(_ state: InstanceDetail) -> String {
+        let summary = state.summary
         var lines = [
-            "instance:  \(state.id)", "process:   \(state.process.id) version \(state.process.version)",
-            "status:    \(state.status.rawValue)", "started:   \(state.startedAt)",
+            "instance:  \(summary.id)", "process:   \(summary.process) version \(summary.version)", "status:    \(summary.status)",
+            "started:   \(summary.startedAt)",
         ]
-        if let businessKey = state.businessKey { lines.append("business key: \(businessKey)") }
+        if let businessKey = summary.businessKey { lines.append("business key: \(businessKey)") }
         if let ended = state.endedAt { lines.append("ended:     \(ended)") }
-        let waiting = state.elements.values.filter { $0.state == .active && $0.waitingFor != .content && $0.waitingFor != nil }.sorted { $0.key < $1.key }
-        if !waiting.isEmpty { lines.append("waiting at: " + waiting.map(\.element.rawValue).joined(separator: ", ")) }
-        for task in state.userTasks.values.sorted(by: { $0.key < $1.key }) {
+        if !state.waitingAt.isEmpty { lines.append("waiting at: " + state.waitingAt.joined(separator: ", ")) }
+        for task in state.userTasks {
             lines.append("user task \(task.element) (key \(task.key))" + (task.candidateGroups.isEmpty ? "" : " for \(task.candidateGroups.joined(separator: ", "))"))
         }
-        for timer in state.subscriptions.values.sorted(by: { $0.key < $1.key }) {
-            if case .timer(let due) = timer.trigger { lines.append("timer \(timer.element) due \(due)") }
-        }
-        for incident in state.incidents.values.sorted(by: { $0.key < $1.key }) {
-            lines.append("incident \(incident.key) at \(incident.element): \(incident.reason)")
-        }
+        for timer in state.timers { lines.append("timer \(timer.element) due \(timer.due)") }
+        for incident in state.incidents { lines.append("incident \(incident.key) at \(incident.element): \(incident.reason)") }
         lines.append("variables: \(FEELValue.context(state.variables).json)")
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ state: ProcessInstanceState) -> String {
+    static func json(_ state: InstanceDetail) -> String {
+        let summary = state.summary
         var context = FEELContext([
-            ("id", .string(state.id.rawValue)), ("process", .string(state.process.id.rawValue)),
-            ("version", .number(FEELNumber(state.process.version))), ("status", .string(state.status.rawValue)),
+            ("id", .string(summary.id)), ("process", .string(summary.process)), ("version", .number(FEELNumber(summary.version))),
+            ("status", .string(summary.status)),
         ])
-        context["businessKey"] = state.businessKey.map { .string($0) } ?? .null
-        let waiting = state.elements.values.filter { $0.state == .active && $0.waitingFor != .content && $0.waitingFor != nil }.sorted { $0.key < $1.key }
-        context["waitingAt"] = .list(waiting.map { .string($0.element.rawValue) })
-        context["incidents"] = .list(state.incidents.values.sorted { $0.key < $1.key }.map {
-            .context(FEELContext([("key", .number(FEELNumber($0.key.rawValue))), ("element", .string($0.element.rawValue)), ("reason", .string($0.reason))]))
+        context["businessKey"] = summary.businessKey.map { .string($0) } ?? .null
+        context["waitingAt"] = .list(state.waitingAt.map { .string($0) })
+        context["incidents"] = .list(state.incidents.map {
+            .context(FEELContext([("key", .number(FEELNumber($0.key))), ("element", .string($0.element)), ("reason", .string($0.reason))]))
         })
         context["variables"] = .context(state.variables)
         return FEELValue.context(context).json
     }
-
-    /// One history line.
-    static func describe(_ event: EngineEvent) -> String { event.historyText }
 }

@@ -6,21 +6,6 @@ import BatonRuntime
 import BatonSQLite
 import Foundation
 
-/// `--user`: who acts (in local mode; the server uses the authenticated user).
-struct ActingUserOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The user acting (default: $BATON_USER).", valueName: "name"))
-    var user: String?
-
-    /// The acting user's record; a missing or unknown user exits with a clear error.
-    func actor(_ directory: Directory) throws -> UserRecord {
-        guard let name = user ?? ProcessInfo.processInfo.environment["BATON_USER"].flatMap({ $0.isEmpty ? nil : $0 }) else {
-            printError("baton: error: say who acts: --user NAME or $BATON_USER")
-            throw ExitCode(2)
-        }
-        do { return try directory.user(name) } catch { throw fail(error) }
-    }
-}
-
 extension DatabaseOptions {
     /// The task service on the database.
     func openTaskService() throws -> TaskService {
@@ -41,7 +26,6 @@ struct TasksCommand: ParsableCommand {
         commandName: "tasks", abstract: "Your inbox: tasks assigned to you and unassigned tasks offered to you or your roles.")
 
     @OptionGroup var database: DatabaseOptions
-    @OptionGroup var acting: ActingUserOptions
 
     @Option(name: .long, help: "Only tasks offered to this role (one of yours).") var role: [String] = []
     @Flag(name: .long, help: "Only tasks assigned to you.") var assigned = false
@@ -65,8 +49,9 @@ struct TasksCommand: ParsableCommand {
     }
 
     func run() throws {
+        try database.requireLocal("tasks", .notYetRemote)
         let service = try database.openTaskService()
-        let actor = try acting.actor(service.directory)
+        let actor = try database.actor(service.directory)
         var query = InboxQuery(user: actor.name, roles: role)
         query.assignedOnly = assigned
         query.unassignedOnly = unassigned
@@ -122,6 +107,7 @@ struct TaskShowCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The task id (INSTANCE/KEY, as baton tasks lists it).", valueName: "task")) var id: String
 
     func run() throws {
+        try database.requireLocal("task show", .notYetRemote)
         let service = try database.openTaskService()
         let state: ProcessInstanceState, task: UserTask
         do { (state, task) = try service.task(id) } catch { throw fail(error) }
@@ -145,12 +131,12 @@ struct TaskShowCommand: ParsableCommand {
 struct TaskActionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "claim", abstract: "Claim a task offered to you or your roles.")
     @OptionGroup var database: DatabaseOptions
-    @OptionGroup var acting: ActingUserOptions
     @Argument(help: ArgumentHelp("The task id (INSTANCE/KEY).", valueName: "task")) var id: String
 
     func run() throws {
+        try database.requireLocal("claim", .notYetRemote)
         let service = try database.openTaskService()
-        let actor = try acting.actor(service.directory)
+        let actor = try database.actor(service.directory)
         do { try service.claim(id, as: actor) } catch { throw fail(error) }
         print("\(id): claimed by \(actor.name)")
     }
@@ -160,12 +146,12 @@ struct TaskActionCommand: ParsableCommand {
 struct UnclaimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "unclaim", abstract: "Give a task you claimed back to its candidates.")
     @OptionGroup var database: DatabaseOptions
-    @OptionGroup var acting: ActingUserOptions
     @Argument(help: ArgumentHelp("The task id (INSTANCE/KEY).", valueName: "task")) var id: String
 
     func run() throws {
+        try database.requireLocal("unclaim", .notYetRemote)
         let service = try database.openTaskService()
-        let actor = try acting.actor(service.directory)
+        let actor = try database.actor(service.directory)
         do { try service.unclaim(id, as: actor) } catch { throw fail(error) }
         print("\(id): unclaimed")
     }
@@ -175,14 +161,14 @@ struct UnclaimCommand: ParsableCommand {
 struct CompleteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "complete", abstract: "Complete a task assigned to you, with variables.")
     @OptionGroup var database: DatabaseOptions
-    @OptionGroup var acting: ActingUserOptions
     @OptionGroup var variables: VariableOptions
     @Argument(help: ArgumentHelp("The task id (INSTANCE/KEY).", valueName: "task")) var id: String
 
     func run() throws {
+        try database.requireLocal("complete", .notYetRemote)
         let values = try variables.variables()
         let service = try database.openTaskService()
-        let actor = try acting.actor(service.directory)
+        let actor = try database.actor(service.directory)
         do {
             let state = try service.complete(id, variables: values, as: actor)
             print("\(id): completed by \(actor.name); instance \(state.status.rawValue)")
@@ -196,13 +182,13 @@ struct CompleteCommand: ParsableCommand {
 struct DelegateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "delegate", abstract: "Hand a task to someone else; they resolve it back to you.")
     @OptionGroup var database: DatabaseOptions
-    @OptionGroup var acting: ActingUserOptions
     @Argument(help: ArgumentHelp("The task id (INSTANCE/KEY).", valueName: "task")) var id: String
     @Option(name: .long, help: "The user to delegate to.") var to: String
 
     func run() throws {
+        try database.requireLocal("delegate", .notYetRemote)
         let service = try database.openTaskService()
-        let actor = try acting.actor(service.directory)
+        let actor = try database.actor(service.directory)
         do { try service.delegate(id, to: to, as: actor) } catch { throw fail(error) }
         print("\(id): delegated to \(to)")
     }
@@ -212,12 +198,12 @@ struct DelegateCommand: ParsableCommand {
 struct ResolveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Hand a delegated task back to its owner.")
     @OptionGroup var database: DatabaseOptions
-    @OptionGroup var acting: ActingUserOptions
     @Argument(help: ArgumentHelp("The task id (INSTANCE/KEY).", valueName: "task")) var id: String
 
     func run() throws {
+        try database.requireLocal("resolve", .notYetRemote)
         let service = try database.openTaskService()
-        let actor = try acting.actor(service.directory)
+        let actor = try database.actor(service.directory)
         do { try service.resolve(id, as: actor) } catch { throw fail(error) }
         print("\(id): resolved")
     }

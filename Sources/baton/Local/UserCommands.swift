@@ -7,6 +7,7 @@ import Foundation
 extension DatabaseOptions {
     /// The user directory on the database; a problem exits with status 1.
     func openDirectory() throws -> Directory {
+        try requireLocal(nil, .notYetRemote)
         do {
             return Directory(store: try SQLiteStore(path: path, durability: SQLiteStore.Durability(rawValue: durability) ?? .full))
         } catch {
@@ -42,6 +43,7 @@ struct UsersAddCommand: ParsableCommand {
     var passwordStdin = false
 
     func run() throws {
+        try database.requireLocal("users add", .notYetRemote)
         var password: String?
         if passwordStdin {
             password = readLine(strippingNewline: true)
@@ -63,6 +65,7 @@ struct UsersListCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
+        try database.requireLocal("users list", .notYetRemote)
         let directory = try database.openDirectory()
         let users: [UserRecord]
         do { users = try directory.users() } catch { throw fail(error) }
@@ -80,6 +83,7 @@ struct UsersShowCommand: ParsableCommand {
     var name: String
 
     func run() throws {
+        try database.requireLocal("users show", .notYetRemote)
         let directory = try database.openDirectory()
         let user: UserRecord
         do { user = try directory.user(name) } catch { throw fail(error) }
@@ -101,6 +105,7 @@ struct UsersRemoveCommand: ParsableCommand {
     var name: String
 
     func run() throws {
+        try database.requireLocal("users remove", .notYetRemote)
         let directory = try database.openDirectory()
         do { try directory.removeUser(name) } catch { throw fail(error) }
         print("user \(name) removed")
@@ -116,6 +121,7 @@ struct UsersGrantCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The role.", valueName: "role")) var role: String
 
     func run() throws {
+        try database.requireLocal("users grant", .notYetRemote)
         let directory = try database.openDirectory()
         do { try directory.grant(role, to: name) } catch { throw fail(error) }
         print("\(name) has role \(role)")
@@ -131,6 +137,7 @@ struct UsersRevokeCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The role.", valueName: "role")) var role: String
 
     func run() throws {
+        try database.requireLocal("users revoke", .notYetRemote)
         let directory = try database.openDirectory()
         do { try directory.revoke(role, from: name) } catch { throw fail(error) }
         print("\(name) no longer has role \(role)")
@@ -149,6 +156,7 @@ struct RolesListCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
+        try database.requireLocal("roles list", .notYetRemote)
         let directory = try database.openDirectory()
         let roles: [(role: String, users: [String])]
         do { roles = try directory.roles() } catch { throw fail(error) }
@@ -164,17 +172,22 @@ struct TokensCommand: ParsableCommand {
 /// `baton tokens create`.
 struct TokensCreateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "create", abstract: "Create an API token for a user; it is printed once and stored only as a hash.")
+        commandName: "create", abstract: "Create an API token for a user; it is printed once and stored only as a hash.",
+        discussion: "--user NAME (required) names the user the token acts as.")
 
+    /// Its `--user` names the user the token acts as.
     @OptionGroup var database: DatabaseOptions
-
-    @Option(name: .long, help: "The user the token acts as.")
-    var user: String
 
     @Option(name: .long, help: "What the token is for.")
     var label: String?
 
+    func validate() throws {
+        guard database.user != nil else { throw ValidationError("Name the user the token acts as: --user NAME.") }
+    }
+
     func run() throws {
+        try database.requireLocal("tokens create", .notYetRemote)
+        let user = database.user ?? ""
         let directory = try database.openDirectory()
         do { print(try directory.createToken(for: user, label: label)) } catch { throw fail(error) }
     }

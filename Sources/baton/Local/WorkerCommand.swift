@@ -61,6 +61,7 @@ struct WorkerCommand: ParsableCommand {
     }
 
     func run() throws {
+        try database.requireLocal("worker", .notYetRemote)
         let connectorBindings = try loadBindings()
         let runtime = try database.openRuntime()
         let service = ExternalTaskService(runtime: runtime, bindings: connectorBindings, recheckMilliseconds: 500)

@@ -1,0 +1,59 @@
+import BatonEngine
+import BatonFEEL
+import BatonModel
+import BatonRuntime
+
+/// The database commands on the database file, through the runtime.
+final class LocalBackend: Backend {
+    private var runtime: Runtime
+
+    init(runtime: Runtime) { self.runtime = runtime }
+
+    func deploy(file: String) throws -> DeployResult {
+        switch try runtime.deploy(file: file) {
+        case .deployed(let processes): .deployed(processes.map { DefinitionRow(key: $0.id.rawValue, version: $0.version) })
+        case .unchanged: .unchanged
+        }
+    }
+
+    func definitions() throws -> [DefinitionRow] {
+        runtime.latestProcesses.map { DefinitionRow(key: $0.id.rawValue, version: $0.version, name: $0.definition.name) }
+    }
+
+    func start(processKey: String, businessKey: String?, variables: FEELContext) throws -> String {
+        do { return try runtime.start(processID: ElementID(processKey), businessKey: businessKey, variables: variables).id.rawValue } catch { throw fail(error) }
+    }
+
+    func startBatch(processKey: String, jsonLines: String, progress: (_ done: Int, _ total: Int) -> Void) throws -> [BatchLine] {
+        runtime.startBatch(processID: ElementID(processKey), jsonLines: jsonLines, progress: progress).items.map {
+            BatchLine(line: $0.line, instance: $0.instance?.rawValue, error: $0.error)
+        }
+    }
+
+    func instances(_ filter: InstanceFilter?) throws -> [InstanceRow] {
+        let list: [InstanceSummary]
+        do { list = try runtime.instances(filter) } catch { throw fail(error) }
+        return list.map {
+            InstanceRow(
+                id: $0.id.rawValue, process: $0.process.id.rawValue, version: $0.process.version, status: $0.status.rawValue, incidents: $0.incidents,
+                businessKey: $0.businessKey, startedAt: $0.startedAt.description)
+        }
+    }
+
+    func instance(_ id: String) throws -> InstanceDetail {
+        do { return InstanceDetail(try runtime.maskedInstance(ProcessInstanceID(id))) } catch { throw fail(error) }
+    }
+
+    func cancel(_ id: String) throws {
+        do { try runtime.execute(.cancel, on: ProcessInstanceID(id)) } catch { throw fail(error) }
+    }
+
+    func history(_ id: String) throws -> [HistoryLine] {
+        do {
+            _ = try runtime.storedAsWritten(ProcessInstanceID(id))
+            return Runtime.masked(try runtime.history(of: ProcessInstanceID(id))).map { HistoryLine(at: $0.at.description, text: $0.event.historyText) }
+        } catch {
+            throw fail(error)
+        }
+    }
+}
