@@ -76,7 +76,7 @@ struct RemoteBackend: Backend {
     }
 
     func cancel(_ id: String) throws {
-        _ = try call { client in try client.send("DELETE", "/v1/process-instances/\(ServerClient.segment(id))") }
+        _ = try call { client in try client.send("POST", "/v1/process-instances/\(ServerClient.segment(id))/cancel") }
     }
 
     func history(_ id: String) throws -> [HistoryLine] {
