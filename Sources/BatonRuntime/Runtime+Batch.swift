@@ -30,6 +30,7 @@ extension Runtime {
         var savedCommands: [[Int]] = []
         // The states as run (sensitive values open), beside the sealed ones saved.
         var states: [ProcessInstanceState] = []
+        var eventsOf: [[EngineEvent]] = []
         var dueTypes = Set<String>()
         let now = clock.now()
         for id in order {
@@ -68,10 +69,12 @@ extension Runtime {
             }
             requests.append(SaveRequest(state: sealed.0, expectedRevision: stored.revision, history: sealed.1, at: now))
             states.append(state)
+            eventsOf.append(events)
             savedCommands.append(applied)
         }
         guard !requests.isEmpty else { return results }
         var anySaved = false
+        var saved: [Int] = []
         for (position, outcome) in store.saveBatch(requests).enumerated() {
             let result: Result<ProcessInstanceState, BatchCommandError>
             switch outcome {
@@ -79,12 +82,14 @@ extension Runtime {
                 result = .success(states[position])
                 anySaved = true
                 EngineMetrics.shared.record(requests[position].history)
+                saved.append(position)
             case .failure(let error):
                 result = .failure(.store(error))
             }
             for index in savedCommands[position] { results[index] = result }
         }
         if anySaved { JobSignal.shared.post(types: dueTypes) }
+        for position in saved { deliverBufferedMessages(to: states[position], events: eventsOf[position]) }
         return results
     }
 }

@@ -137,7 +137,10 @@ extension Runtime {
             switch outcome {
             case .success:
                 report.add(round.report)
-                if let save = round.save { EngineMetrics.shared.record(save.history) }
+                if let save = round.save {
+                    EngineMetrics.shared.record(save.history)
+                    deliverBufferedMessages(to: save.state, events: save.history)
+                }
             // A save that lost a race (another node changed the instance) is not counted:
             // its jobs are still open and run again.
             case .failure: report.skipped += round.report.completed + round.report.failed + round.report.errorsThrown + round.report.skipped

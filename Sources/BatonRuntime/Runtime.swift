@@ -139,6 +139,7 @@ public struct Runtime: Sendable {
         try Self.storeCall { () throws(StoreError) in try store.save(sealed, expectedRevision: nil, history: sealedEvents, at: clock.now()) }
         JobSignal.shared.post(types: JobSignal.dueTypes(of: events, command: nil, in: state))
         EngineMetrics.shared.record(events)
+        deliverBufferedMessages(to: state, events: events)
         return state
     }
 
@@ -167,6 +168,12 @@ public struct Runtime: Sendable {
     /// since).
     @discardableResult
     public func execute(_ command: EngineCommand, on stored: StoredInstance) throws(RuntimeError) -> ProcessInstanceState {
+        try execute(command, on: stored, deliveringBuffered: true)
+    }
+
+    /// ``execute(_:on:)-(_,StoredInstance)``, then (when `deliveringBuffered`) buffered
+    /// messages for the message catch events it opened.
+    func execute(_ command: EngineCommand, on stored: StoredInstance, deliveringBuffered: Bool) throws(RuntimeError) -> ProcessInstanceState {
         var state = stored.state
         var events: [EngineEvent]
         do { events = try engine.execute(command, on: &state) } catch { throw RuntimeError(error) }
@@ -175,6 +182,7 @@ public struct Runtime: Sendable {
         try Self.storeCall { () throws(StoreError) in try store.save(sealed, expectedRevision: stored.revision, history: sealedEvents, at: clock.now()) }
         JobSignal.shared.post(types: JobSignal.dueTypes(of: events, command: command, in: state))
         EngineMetrics.shared.record(events)
+        if deliveringBuffered { deliverBufferedMessages(to: state, events: events) }
         return state
     }
 

@@ -122,6 +122,26 @@ enum SQLiteSchema {
         migrator.registerMigration("v5: process variables beside the state") { db in
             try db.execute(sql: "ALTER TABLE instance ADD COLUMN variables BLOB")
         }
+        migrator.registerMigration("v6: processed message ids, buffered messages") { db in
+            try db.execute(sql: """
+                CREATE TABLE message_id (
+                    id TEXT PRIMARY KEY,
+                    receivedAt INTEGER NOT NULL,
+                    keepUntil INTEGER NOT NULL
+                );
+                CREATE INDEX message_id_keep ON message_id (keepUntil);
+                CREATE TABLE message_buffer (
+                    key INTEGER PRIMARY KEY AUTOINCREMENT,
+                    name TEXT NOT NULL,
+                    correlationKey TEXT,
+                    businessKey TEXT,
+                    variables TEXT NOT NULL,
+                    expiresAt INTEGER NOT NULL
+                );
+                CREATE INDEX message_buffer_name ON message_buffer (name, key);
+                CREATE INDEX message_buffer_expiry ON message_buffer (expiresAt);
+                """)
+        }
         return migrator
     }
 }
