@@ -89,7 +89,10 @@ extension Runtime {
             for index in savedCommands[position] { results[index] = result }
         }
         if anySaved { JobSignal.shared.post(types: dueTypes) }
-        for position in saved { deliverBufferedMessages(to: states[position], events: eventsOf[position]) }
+        for position in saved {
+            let delivered = deliverBufferedMessages(to: states[position], events: eventsOf[position])
+            for index in savedCommands[position] { results[index] = .success(delivered) }
+        }
         return results
     }
 }

@@ -66,14 +66,16 @@ extension Runtime {
     /// After a save that opened message subscriptions: delivers buffered messages that
     /// match the instance's open message subscriptions, one after another, each taken
     /// from the buffer first (so only one instance gets it). Failures leave the instance
-    /// as saved; a message whose delivery failed goes back to the buffer.
-    func deliverBufferedMessages(to saved: ProcessInstanceState, events: [EngineEvent]) {
-        guard let messages = store as? any MessageStore else { return }
+    /// as saved; a message whose delivery failed goes back to the buffer. Returns the
+    /// instance as it is then.
+    @discardableResult
+    func deliverBufferedMessages(to saved: ProcessInstanceState, events: [EngineEvent]) -> ProcessInstanceState {
+        guard let messages = store as? any MessageStore else { return saved }
         let opened = events.contains { event in
             if case .subscriptionOpened(let subscription) = event, case .message = subscription.trigger { return true }
             return false
         }
-        guard opened else { return }
+        guard opened else { return saved }
         var state = saved
         // Bounded: each round consumes a buffered message.
         for _ in 0..<100 {
@@ -82,7 +84,7 @@ extension Runtime {
                 if case .message(let name, _) = subscription.trigger { return name }
                 return nil
             })
-            guard !names.isEmpty, let buffered = try? messages.bufferedMessages(named: names, at: clock.now()) else { return }
+            guard !names.isEmpty, let buffered = try? messages.bufferedMessages(named: names, at: clock.now()) else { return state }
             var match: (message: BufferedMessage, correlationKey: String?)?
             search: for subscription in subscriptions {
                 for message in buffered where message.matches(subscription.trigger, businessKey: state.businessKey) {
@@ -91,7 +93,7 @@ extension Runtime {
                     break search
                 }
             }
-            guard let match else { return }
+            guard let match else { return state }
             // Taken by another instance meanwhile: look again.
             guard (try? messages.takeBufferedMessage(match.message.key)) == true else { continue }
             let command = EngineCommand.correlateMessage(name: match.message.name, correlationKey: match.correlationKey, variables: match.message.variables)
@@ -101,8 +103,9 @@ extension Runtime {
                 var back = match.message
                 back.key = 0
                 _ = try? messages.bufferMessage(back)
-                return
+                return state
             }
         }
+        return state
     }
 }

@@ -139,8 +139,7 @@ public struct Runtime: Sendable {
         try Self.storeCall { () throws(StoreError) in try store.save(sealed, expectedRevision: nil, history: sealedEvents, at: clock.now()) }
         JobSignal.shared.post(types: JobSignal.dueTypes(of: events, command: nil, in: state))
         EngineMetrics.shared.record(events)
-        deliverBufferedMessages(to: state, events: events)
-        return state
+        return deliverBufferedMessages(to: state, events: events)
     }
 
     /// Applies a command to a stored instance and stores the result.
@@ -182,8 +181,7 @@ public struct Runtime: Sendable {
         try Self.storeCall { () throws(StoreError) in try store.save(sealed, expectedRevision: stored.revision, history: sealedEvents, at: clock.now()) }
         JobSignal.shared.post(types: JobSignal.dueTypes(of: events, command: command, in: state))
         EngineMetrics.shared.record(events)
-        if deliveringBuffered { deliverBufferedMessages(to: state, events: events) }
-        return state
+        return deliveringBuffered ? deliverBufferedMessages(to: state, events: events) : state
     }
 
     /// A stored instance's state.

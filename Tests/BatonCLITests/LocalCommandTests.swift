@@ -69,6 +69,18 @@ import Testing
         #expect(noMessage.stderr == "baton: error: no process instance waits for message 'paymentReceived' for business key 'X'\n")
     }
 
+    @Test func correlateKeepsAMessageForItsTimeToLiveAndIgnoresARepeatedId() throws {
+        _ = try baton("deploy", Self.model)
+        let kept = try baton("correlate", "paymentReceived", "--business-key", "X", "--message-id", "pay-1", "--ttl", "PT1H")
+        #expect(kept.status == 0, "\(kept.stderr)")
+        #expect(kept.stdout.hasPrefix("no instance waits for message paymentReceived yet; kept until "))
+        let repeated = try baton("correlate", "paymentReceived", "--business-key", "X", "--message-id", "pay-1")
+        #expect(repeated.status == 0 && repeated.stdout == "message id pay-1: processed before; ignored\n")
+        let badTTL = try baton("correlate", "paymentReceived", "--business-key", "X", "--ttl", "soon")
+        #expect(badTTL.status == 2 && badTTL.stderr.contains("--ttl must be an ISO 8601 duration of days or less, like PT1H, not 'soon'."))
+        #expect(try baton("correlate", "paymentReceived", "--business-key", "X", "--message-id", "").status == 2)
+    }
+
     @Test func anInvalidModelIsNotDeployed() throws {
         let result = try baton("deploy", Baton.fixture("invalid/flow-missing-target.bpmn"))
         #expect(result.status == 1)

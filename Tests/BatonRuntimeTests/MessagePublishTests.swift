@@ -103,4 +103,19 @@ import Testing
         #expect(try reopened.publish(message: "paymentReceived", correlationKey: "O-1", messageId: "m-1", timeToLive: 60_000) == .duplicate)
         #expect(try Self.approve(started.id, on: reopened).subscriptions.values.map(\.element) == ["waitShipping"])
     }
+
+    @Test func aDatabaseFromBeforeTheMessageStoreIsUpgradedAndKeepsItsInstances() throws {
+        let database = try TemporaryDatabase()
+        let (runtime, clock) = try Self.setUp(database)
+        let started = try runtime.start(processID: "pay", variables: ["orderId": .string("O-1")])
+        // As the previous Baton left it: no message tables, migrations up to v5.
+        #expect(try database.runSQL("DROP TABLE message_id; DROP TABLE message_buffer; DELETE FROM grdb_migrations WHERE identifier LIKE 'v6:%'") == 0)
+        let upgraded = try database.runtime(at: clock)
+        #expect(try upgraded.instance(started.id).userTasks.count == 1)
+        guard case .buffered = try upgraded.publish(message: "paymentReceived", correlationKey: "O-1", timeToLive: 60_000) else {
+            Issue.record("not buffered")
+            return
+        }
+        #expect(try Self.approve(started.id, on: upgraded).subscriptions.values.map(\.element) == ["waitShipping"])
+    }
 }

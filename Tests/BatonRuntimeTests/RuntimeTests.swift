@@ -18,6 +18,16 @@ final class TemporaryDatabase {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
+    /// Runs `sql` on the file with the `sqlite3` tool (as another program would); its exit status.
+    func runSQL(_ sql: String) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = [path, sql]
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
     func runtime(at clock: ManualClock = ManualClock(at: EngineInstant(millisecondsSinceEpoch: 1_780_000_000_000))) throws -> Runtime {
         try Runtime(store: SQLiteStore(path: path), clock: clock)
     }
@@ -156,12 +166,7 @@ let orderModel = """
         let database = try TemporaryDatabase()
         _ = try SQLiteStore(path: database.path)
         // Simulate a newer Baton: a migration this version does not know.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [database.path, "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')"]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        #expect(try database.runSQL("INSERT INTO grdb_migrations (identifier) VALUES ('v99: from the future')") == 0)
         #expect(throws: StoreError.unusable("\(database.path): the database was written by a newer version of Baton; upgrade Baton to open it")) {
             _ = try SQLiteStore(path: database.path)
         }

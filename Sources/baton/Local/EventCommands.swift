@@ -6,9 +6,16 @@ import BatonRuntime
 import BatonXML
 import Foundation
 
-/// `baton correlate MESSAGE`: delivers a message to the instances waiting for it.
+/// `baton correlate MESSAGE`: delivers a message to the instances waiting for it (as
+/// `POST /v1/messages` does).
 struct CorrelateCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "correlate", abstract: "Deliver a message to the instances waiting for it.")
+    static let configuration = CommandConfiguration(
+        commandName: "correlate", abstract: "Deliver a message to the instances waiting for it.",
+        discussion: """
+            With --message-id, a message whose id was processed before (within a day, or its time to live when longer) is \
+            acknowledged and ignored. With --ttl, a message no instance waits for is kept until the time is up and delivered \
+            to the first instance whose matching catch event opens meanwhile; without it, nobody waiting is an error.
+            """)
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var variables: VariableOptions
@@ -22,10 +29,24 @@ struct CorrelateCommand: ParsableCommand {
     @Option(name: .long, help: "Deliver to subscriptions with this correlation key.")
     var correlationKey: String?
 
+    @Option(name: .long, help: ArgumentHelp("The sender's id of the message: a repeat of an id processed before is ignored.", valueName: "id"))
+    var messageId: String?
+
+    @Option(name: .long, help: ArgumentHelp("Keep the message this long when no instance waits for it yet (ISO 8601, like PT1H).", valueName: "duration"))
+    var ttl: String?
+
     func validate() throws {
         guard (businessKey == nil) != (correlationKey == nil) else {
             throw ValidationError("Give exactly one of --business-key and --correlation-key.")
         }
+        if messageId?.isEmpty == true { throw ValidationError("--message-id must not be empty.") }
+        if let ttl, timeToLive == nil { throw ValidationError("--ttl must be an ISO 8601 duration of days or less, like PT1H, not '\(ttl)'.") }
+    }
+
+    /// `--ttl` in milliseconds.
+    private var timeToLive: Int64? {
+        guard let ttl, let seconds = (try? ISO8601Duration.parse(ttl))?.fixedSeconds, seconds >= 0 else { return nil }
+        return Int64(seconds * 1000)
     }
 
     func run() throws {
@@ -33,8 +54,13 @@ struct CorrelateCommand: ParsableCommand {
         let values = try variables.variables()
         let runtime = try database.openRuntime()
         do {
-            let reached = try runtime.correlate(message: message, correlationKey: correlationKey, businessKey: businessKey, variables: values)
-            for id in reached { print("\(id): message \(message) delivered") }
+            let outcome = try runtime.publish(
+                message: message, correlationKey: correlationKey, businessKey: businessKey, variables: values, messageId: messageId, timeToLive: timeToLive)
+            switch outcome {
+            case .delivered(let reached): for id in reached { print("\(id): message \(message) delivered") }
+            case .duplicate: print("message id \(messageId ?? ""): processed before; ignored")
+            case .buffered(let expiresAt): print("no instance waits for message \(message) yet; kept until \(expiresAt)")
+            }
         } catch {
             throw fail(error)
         }
@@ -209,12 +235,8 @@ struct IncidentsCommand: ParsableCommand {
         try database.requireLocal("incidents", .notYetRemote)
         let runtime = try database.openRuntime()
         do {
-            var rows: [[String]] = []
-            for summary in try runtime.instances(.incident) {
-                let state = try runtime.storedAsWritten(summary.id).state
-                for incident in state.incidents.values.sorted(by: { $0.key < $1.key }) {
-                    rows.append([summary.id.rawValue, String(incident.key.rawValue), incident.element.rawValue, incident.reason])
-                }
+            let rows = try runtime.openIncidents().map { open in
+                [open.instance.id.rawValue, String(open.incident.key.rawValue), open.incident.element.rawValue, open.incident.reason]
             }
             print(rows.isEmpty ? "no open incidents" : Table(["INSTANCE", "INCIDENT", "ELEMENT", "REASON"], rows).text)
         } catch {
