@@ -54,6 +54,28 @@ public final class ExternalTaskService: Sendable {
         return types.sorted()
     }
 
+    /// The topic a job of `type` is served on: the one its connector is bound to with
+    /// `<external topic="..."/>`, else the type's own name.
+    public func topic(ofJobType type: String) -> String {
+        if case .external(let topic)? = bindings.connectors[type]?.transport { return topic }
+        return type
+    }
+
+    /// The topic of task `id` (to check who may report on it).
+    public func topic(ofTask id: String) throws(ExternalTaskError) -> String {
+        let reference = try Self.parse(id)
+        var job = fetched.peek(reference.instance)?.state.jobs[reference.job]
+        if job == nil {
+            do { job = try runtime.storedAsWritten(reference.instance).state.jobs[reference.job] } catch where error.kind == .notFound {
+                job = nil
+            } catch {
+                throw ExternalTaskError(.unavailable, error.message)
+            }
+        }
+        guard let job else { throw ExternalTaskError(.notFound, "no external task '\(id)' (it was completed, or never existed)") }
+        return topic(ofJobType: job.type)
+    }
+
     // MARK: Fetching
 
     /// Locks up to `maxTasks` due tasks of `topics` for `workerId` and returns them. With
@@ -171,6 +193,12 @@ public final class ExternalTaskService: Sendable {
         if !released { throw ExternalTaskError(.notFound, "no external task '\(id)' (it was completed, or never existed)") }
     }
 
+    /// Releases the locks their workers still hold on `tasks` (fetched, but never handed
+    /// over: the HTTP client went away): any worker may fetch them at once.
+    public func release(_ tasks: [ExternalTask]) {
+        for task in tasks { _ = try? store.releaseJobLock(instance: task.instance, job: task.job.key, owner: task.workerId) }
+    }
+
     // MARK: Internals
 
     /// Checks each task's lock, then applies the commands in one batch; an instance changed
@@ -258,6 +286,11 @@ private final class FetchedInstances: @unchecked Sendable {
             if instances.count >= capacity, instances[stored.state.id] == nil { instances.removeAll(keepingCapacity: true) }
             instances[stored.state.id] = stored
         }
+    }
+
+    /// The instance `id` if it is kept (still kept afterwards).
+    func peek(_ id: ProcessInstanceID) -> StoredInstance? {
+        lock.withLock { instances[id] }
     }
 
     /// The instances of `ids` that are kept, no longer kept afterwards.

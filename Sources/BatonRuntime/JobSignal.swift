@@ -16,10 +16,17 @@ public final class JobSignal: @unchecked Sendable {
     /// The signal every runtime in this process posts to.
     public static let shared = JobSignal()
 
-    /// One waiting caller: woken when jobs of one of its types are created.
+    /// One waiting caller: woken when jobs of one of its types are created. A waiter is
+    /// used by one caller at a time, blocking (``wait(milliseconds:)``) or not
+    /// (``wait(for:)``).
     public final class Waiter: @unchecked Sendable {
         let types: Set<String>
         private let semaphore = DispatchSemaphore(value: 0)
+        private let lock = NSLock()
+        /// The suspended ``wait(for:)``, if one is.
+        private var continuation: CheckedContinuation<Bool, Never>?
+        /// A wake-up no ``wait(for:)`` took yet.
+        private var pending = false
 
         init(types: Set<String>) { self.types = types }
 
@@ -29,7 +36,55 @@ public final class JobSignal: @unchecked Sendable {
             semaphore.wait(timeout: .now() + .milliseconds(Int(max(0, min(milliseconds, Int64(Int32.max)))))) == .success
         }
 
-        func wake() { semaphore.signal() }
+        /// Suspends (holding no thread) until woken or `duration` passes, or the task is
+        /// cancelled; true when woken. A wake-up that came while the caller was not
+        /// waiting is kept for its next wait.
+        public func wait(for duration: Duration) async -> Bool {
+            await withTaskGroup(of: Bool.self) { group in
+                group.addTask { await self.woken() }
+                group.addTask {
+                    try? await Task.sleep(for: duration)
+                    return false
+                }
+                let first = await group.next() ?? false
+                group.cancelAll()
+                return first
+            }
+        }
+
+        /// Suspends until woken (true) or cancelled (false).
+        private func woken() async -> Bool {
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+                    let now: Bool? = lock.withLock {
+                        if pending {
+                            pending = false
+                            return true
+                        }
+                        if Task.isCancelled { return false }
+                        self.continuation = continuation
+                        return nil
+                    }
+                    if let now { continuation.resume(returning: now) }
+                }
+            } onCancel: {
+                let waiting = lock.withLock {
+                    defer { continuation = nil }
+                    return continuation
+                }
+                waiting?.resume(returning: false)
+            }
+        }
+
+        func wake() {
+            semaphore.signal()
+            let waiting = lock.withLock {
+                defer { continuation = nil }
+                if continuation == nil { pending = true }
+                return continuation
+            }
+            waiting?.resume(returning: true)
+        }
     }
 
     private let lock = NSLock()
@@ -46,6 +101,11 @@ public final class JobSignal: @unchecked Sendable {
 
     public func remove(_ waiter: Waiter) {
         _ = lock.withLock { waiters.removeValue(forKey: ObjectIdentifier(waiter)) }
+    }
+
+    /// How many waiters wait for jobs of `type` (a long poll that ended has removed its own).
+    public func waiterCount(forType type: String) -> Int {
+        lock.withLock { waiters.values.filter { $0.types.contains(type) }.count }
     }
 
     /// Jobs of `types` were committed and may be acquired now.

@@ -32,6 +32,9 @@ public func buildRouter(host: EngineHost, failedLoginLimit: Int = 5) -> Router<B
     DeploymentRoutes(host: host).register(on: v1)
     ProcessDefinitionRoutes(host: host).register(on: v1)
     ProcessInstanceRoutes(host: host).register(on: v1)
+    ExternalTaskRoutes(host: host).register(on: v1)
+    MessageRoutes(host: host).register(on: v1)
+    IncidentRoutes(host: host).register(on: v1)
     table.fill(router.routes.map { ($0.method, $0.path.description) })
     return router
 }

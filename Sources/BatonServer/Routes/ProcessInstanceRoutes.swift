@@ -21,19 +21,14 @@ struct ProcessInstanceRoutes {
                 }
                 filter = value
             }
-            let limit = try request.integerParameter("limit", default: 50, in: 1...1000)
-            // The cursor is the `nextCursor` of the page before; empty means the first page.
-            let offset = try request.parameter("cursor") == "" ? 0 : try request.integerParameter("cursor", default: 0, in: 0...Int(Int32.max))
+            let page = try Page(request)
             let processKey = try request.parameter("processKey"), businessKey = try request.parameter("businessKey")
             let chosen = filter
             let all = try await host.run { host in try host.runtime.instances(chosen) }
             let matching = all.filter { summary in
                 (processKey == nil || summary.process.id.rawValue == processKey) && (businessKey == nil || summary.businessKey == businessKey)
             }
-            let page = matching.dropFirst(offset).prefix(limit)
-            var answer = FEELContext([("items", .list(page.map(Views.summary)))])
-            answer["nextCursor"] = offset + page.count < matching.count ? .string(String(offset + page.count)) : .null
-            return jsonResponse(.context(answer))
+            return page.response(matching, Views.summary)
         }
         v1.get("process-instances/{id}") { _, context -> Response in
             _ = try context.requireAdmin()
