@@ -13,7 +13,6 @@ public struct OpenIncident: Hashable, Sendable {
 
 extension Runtime {
     /// Every open incident: instances newest first, each instance's incidents by key.
-    /// Reasons are as stored (sensitive values never appear in them).
     public func openIncidents() throws(RuntimeError) -> [OpenIncident] {
         var open: [OpenIncident] = []
         for summary in try instances(.incident) {
