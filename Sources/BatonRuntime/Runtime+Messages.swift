@@ -98,7 +98,7 @@ extension Runtime {
             guard (try? messages.takeBufferedMessage(match.message.key)) == true else { continue }
             let command = EngineCommand.correlateMessage(name: match.message.name, correlationKey: match.correlationKey, variables: match.message.variables)
             do {
-                state = try execute(command, on: try stored(state.id), deliveringBuffered: false)
+                state = try execute([command], on: try stored(state.id), deliveringBuffered: false)
             } catch {
                 var back = match.message
                 back.key = 0

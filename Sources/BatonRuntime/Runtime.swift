@@ -167,19 +167,30 @@ public struct Runtime: Sendable {
     /// since).
     @discardableResult
     public func execute(_ command: EngineCommand, on stored: StoredInstance) throws(RuntimeError) -> ProcessInstanceState {
-        try execute(command, on: stored, deliveringBuffered: true)
+        try execute([command], on: stored, deliveringBuffered: true)
     }
 
-    /// ``execute(_:on:)-(_,StoredInstance)``, then (when `deliveringBuffered`) buffered
-    /// messages for the message catch events it opened.
-    func execute(_ command: EngineCommand, on stored: StoredInstance, deliveringBuffered: Bool) throws(RuntimeError) -> ProcessInstanceState {
+    /// Applies commands in order to one state and stores the result once: all of them or,
+    /// when the engine refuses one, none (a task resolved with variables, say); then
+    /// delivers buffered messages to the message catch events they opened.
+    @discardableResult
+    public func execute(_ commands: [EngineCommand], on stored: StoredInstance) throws(RuntimeError) -> ProcessInstanceState {
+        try execute(commands, on: stored, deliveringBuffered: true)
+    }
+
+    /// The commands applied to one state and saved once, then (when `deliveringBuffered`)
+    /// buffered messages for the message catch events they opened.
+    func execute(_ commands: [EngineCommand], on stored: StoredInstance, deliveringBuffered: Bool) throws(RuntimeError) -> ProcessInstanceState {
         var state = stored.state
-        var events: [EngineEvent]
-        do { events = try engine.execute(command, on: &state) } catch { throw RuntimeError(error) }
+        var events: [EngineEvent] = []
+        for command in commands {
+            do { events += try engine.execute(command, on: &state) } catch { throw RuntimeError(error) }
+        }
         try runJobsInStep(&state, events: &events)
         let (sealed, sealedEvents) = try sealedForStorage(state, events)
         try Self.storeCall { () throws(StoreError) in try store.save(sealed, expectedRevision: stored.revision, history: sealedEvents, at: clock.now()) }
-        JobSignal.shared.post(types: JobSignal.dueTypes(of: events, command: command, in: state))
+        let finalState = state, allEvents = events
+        JobSignal.shared.post(types: commands.reduce(into: Set<String>()) { $0.formUnion(JobSignal.dueTypes(of: allEvents, command: $1, in: finalState)) })
         EngineMetrics.shared.record(events)
         return deliveringBuffered ? deliverBufferedMessages(to: state, events: events) : state
     }
@@ -279,9 +290,13 @@ public struct RuntimeError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var message: String
     public var kind: Kind
-    public init(_ message: String, kind: Kind = .failed) {
+    /// Each field's problem when a user task's form refused the values (the message lists
+    /// them too); empty otherwise.
+    public var fieldErrors: [FieldError]
+    public init(_ message: String, kind: Kind = .failed, fieldErrors: [FieldError] = []) {
         self.message = message
         self.kind = kind
+        self.fieldErrors = fieldErrors
     }
     public var description: String { message }
 
@@ -290,7 +305,7 @@ public struct RuntimeError: Error, Hashable, Sendable, CustomStringConvertible {
         switch rejection.reason {
         case .notFound, .notCorrelated: self.init(rejection.message, kind: .notFound)
         case .invalidState: self.init(rejection.message, kind: .conflict)
-        case .invalidArgument: self.init(rejection.message, kind: .invalid)
+        case .invalidArgument: self.init(rejection.message, kind: .invalid, fieldErrors: rejection.fieldErrors)
         }
     }
 }

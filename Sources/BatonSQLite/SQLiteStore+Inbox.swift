@@ -83,6 +83,10 @@ extension SQLiteStore: TaskStore {
             filters.append("t.processID = ?")
             filterArguments.append(process)
         }
+        if let businessKey = query.businessKey {
+            filters.append("t.instanceID IN (SELECT id FROM instance WHERE businessKey = ?)")
+            filterArguments.append(businessKey)
+        }
         if let before = query.dueBefore {
             filters.append("t.dueAt < ?")
             filterArguments.append(before.millisecondsSinceEpoch)

@@ -35,6 +35,7 @@ public func buildRouter(host: EngineHost, failedLoginLimit: Int = 5) -> Router<B
     ExternalTaskRoutes(host: host).register(on: v1)
     MessageRoutes(host: host).register(on: v1)
     IncidentRoutes(host: host).register(on: v1)
+    TaskRoutes(host: host).register(on: v1)
     table.fill(router.routes.map { ($0.method, $0.path.description) })
     return router
 }

@@ -205,10 +205,12 @@ import Testing
         #expect(incomplete.stderr == "baton: error: user task 'approveQuote' needs the required form field 'approved'\n")
         #expect(try baton("complete", id, "--user", "mia", "--var", "approved=true").stdout == "\(id): completed by mia; instance completed\n")
         let again = try baton("complete", id, "--user", "mia", "--var", "approved=true")
-        #expect(again.stderr == "baton: error: task '\(id)' is not open (it was completed or cancelled, or never existed)\n")
+        #expect(again.stderr == "baton: error: task '\(id)' was completed already by mia\n")
         let nobody = try baton("tasks")
         #expect(nobody.status == 2)
         #expect(nobody.stderr.contains("say who acts: --user NAME or $BATON_USER"))
+        let everything = try baton("tasks", "--user", "alice", "--all")
+        #expect(everything.status == 1 && everything.stderr == "baton: error: only an admin may list every task; alice is not one\n")
     }
 }
 

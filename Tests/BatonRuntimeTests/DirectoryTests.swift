@@ -28,13 +28,13 @@ import Testing
         let database = try TemporaryDatabase()
         let directory = try self.directory(database)
         try directory.addUser("alice", roles: ["sales"])
-        #expect(throws: RuntimeError("a user named 'alice' exists already")) { try directory.addUser("alice") }
-        #expect(throws: RuntimeError("no user 'alcie' (did you mean 'alice'?)")) { try directory.user("alcie") }
-        #expect(throws: RuntimeError("'Sales Team' is not a valid role: use lowercase letters, digits, '.', '_' and '-' (at most 64)")) {
+        #expect(throws: RuntimeError("a user named 'alice' exists already", kind: .conflict)) { try directory.addUser("alice") }
+        #expect(throws: RuntimeError("no user 'alcie' (did you mean 'alice'?)", kind: .notFound)) { try directory.user("alcie") }
+        #expect(throws: RuntimeError("'Sales Team' is not a valid role: use lowercase letters, digits, '.', '_' and '-' (at most 64)", kind: .invalid)) {
             try directory.grant("Sales Team", to: "alice")
         }
-        #expect(throws: RuntimeError("user 'alice' does not have role 'finance' (roles: sales)")) { try directory.revoke("finance", from: "alice") }
-        #expect(throws: RuntimeError("a password needs at least 8 characters")) { try directory.setPassword("short", for: "alice") }
+        #expect(throws: RuntimeError("user 'alice' does not have role 'finance' (roles: sales)", kind: .notFound)) { try directory.revoke("finance", from: "alice") }
+        #expect(throws: RuntimeError("a password needs at least 8 characters", kind: .invalid)) { try directory.setPassword("short", for: "alice") }
     }
 
     @Test func passwordsAreStoredAsSaltedScryptHashes() throws {

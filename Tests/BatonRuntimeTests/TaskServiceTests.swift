@@ -72,25 +72,36 @@ import Testing
         #expect(throws: RuntimeError("task 'approveQuote' is assigned to mia; only mia may complete it", kind: .forbidden)) {
             try world.service.complete(world.ids[0], variables: ["approved": .boolean(true)], as: world.max)
         }
-        #expect(throws: RuntimeError("user task 'approveQuote' needs the required form field 'approved'", kind: .invalid)) {
+        #expect(throws: RuntimeError("user task 'approveQuote' needs the required form field 'approved'", kind: .invalid, fieldErrors: [FieldError(field: "approved", message: "required")])) {
             try world.service.complete(world.ids[0], variables: [:], as: world.mia)
         }
         let state = try world.service.complete(world.ids[0], variables: ["approved": .boolean(true)], as: world.mia)
         #expect(state.status == .completed)
-        #expect(throws: RuntimeError("task '\(world.ids[0])' is not open (it was completed or cancelled, or never existed)", kind: .notFound)) {
+        #expect(throws: RuntimeError("task '\(world.ids[0])' was completed already by mia", kind: .conflict)) {
             try world.service.complete(world.ids[0], variables: ["approved": .boolean(true)], as: world.mia)
+        }
+        #expect(throws: RuntimeError("task '\(world.ids[0])' is not open (it was completed or cancelled, or never existed)", kind: .notFound)) {
+            try world.service.task(world.ids[0])
+        }
+        #expect(throws: RuntimeError("task 'q0/99' is not open (it was completed or cancelled, or never existed)", kind: .notFound)) {
+            try world.service.claim("q0/99", as: world.mia)
         }
         let history = try world.service.runtime.history(of: "q0").map(\.event)
         #expect(history.contains(.userTaskAssigned(UserTaskKey(4), assignee: "mia", owner: nil, action: "claim", by: "mia")))
         #expect(history.contains(.userTaskCompleted(UserTaskKey(4), user: "mia")))
     }
 
+    /// The world with its first task claimed by mia and delegated to alice; that task's id.
+    func delegated(_ database: TemporaryDatabase) throws -> (World, String) {
+        let world = try world(database)
+        try world.service.claim(world.ids[0], as: world.mia)
+        try world.service.delegate(world.ids[0], to: "alice", as: world.mia)
+        return (world, world.ids[0])
+    }
+
     @Test func delegateResolveUnclaimAndAdminReassign() throws {
         let database = try TemporaryDatabase()
-        let world = try world(database)
-        let id = world.ids[0]
-        try world.service.claim(id, as: world.mia)
-        try world.service.delegate(id, to: "alice", as: world.mia)
+        let (world, id) = try delegated(database)
         #expect(try world.service.task(id).task.assignee == "alice")
         #expect(try world.service.task(id).task.owner == "mia")
         try world.service.resolve(id, as: world.alice)
@@ -101,6 +112,51 @@ import Testing
         #expect(throws: RuntimeError("only an admin may reassign task 'approveQuote'; mia is not one", kind: .forbidden)) { try world.service.reassign(id, to: "max", as: world.mia) }
         try world.service.reassign(id, to: "max", as: world.root)
         #expect(try world.service.task(id).task.assignee == "max")
+    }
+
+    @Test func aTaskIsSeenByItsCandidatesAssigneeOwnerAndAdminsOnly() throws {
+        let database = try TemporaryDatabase()
+        let world = try world(database)
+        let id = world.ids[0]
+        let denied = RuntimeError("task 'approveQuote' is offered to sales-managers; alice has sales", kind: .forbidden)
+        #expect(throws: denied) { try world.service.task(id, visibleTo: world.alice) }
+        // Every action says the same to someone who may not see the task, before saying more.
+        #expect(throws: denied) { try world.service.complete(id, variables: ["approved": .boolean(true)], as: world.alice) }
+        #expect(throws: denied) { try world.service.unclaim(id, as: world.alice) }
+        #expect(try world.service.task(id, visibleTo: world.max).task.element == "approveQuote")
+        #expect(try world.service.task(id, visibleTo: world.root).task.element == "approveQuote")
+        try world.service.claim(id, as: world.mia)
+        try world.service.delegate(id, to: "alice", as: world.mia)
+        #expect(try world.service.task(id, visibleTo: world.alice).task.assignee == "alice", "the delegate sees it")
+        #expect(try world.service.task(id, visibleTo: world.mia).task.owner == "mia", "so does its owner")
+    }
+
+    @Test func resolvingSetsVariablesWithTheHandBackInOneStep() throws {
+        let database = try TemporaryDatabase()
+        let (world, id) = try delegated(database)
+        let state = try world.service.resolve(id, variables: ["note": .string("checked the margin")], as: world.alice)
+        #expect(state.variables["note"] == .string("checked the margin"))
+        #expect(state.userTasks.values.first?.assignee == "mia")
+        // A refused resolve changes nothing, variables included.
+        #expect(throws: RuntimeError.self) { try world.service.resolve(id, variables: ["note": .string("again")], as: world.alice) }
+        #expect(try world.service.runtime.instance("q0").variables["note"] == .string("checked the margin"))
+    }
+
+    @Test func aCancelledTaskIsAConflictAndEveryTaskIsForAdminsOnly() throws {
+        let database = try TemporaryDatabase()
+        let world = try world(database)
+        try world.service.runtime.execute(.cancel, on: "q1")
+        #expect(throws: RuntimeError("task '\(world.ids[1])' was cancelled", kind: .conflict)) { try world.service.claim(world.ids[1], as: world.mia) }
+        var everything = InboxQuery(user: nil, roles: [])
+        everything.everything = true
+        #expect(throws: RuntimeError("only an admin may list every task; alice is not one", kind: .forbidden)) {
+            try world.service.inbox(of: world.alice, everything)
+        }
+        #expect(try world.service.inbox(of: world.root, everything).map(\.instance.rawValue) == ["q2", "q0"])
+        try world.service.runtime.start(processID: "quote", id: "qb", businessKey: "B-7", variables: ["due": .string("2026-12-09T12:00:00Z"), "prio": .number(FEELNumber(1))])
+        var byKey = InboxQuery(user: nil, roles: [])
+        byKey.businessKey = "B-7"
+        #expect(try world.service.inbox(of: world.mia, byKey).map(\.instance.rawValue) == ["qb"])
     }
 
     @Test func theInboxListsAssignedAndOfferedTasksByDueDate() throws {

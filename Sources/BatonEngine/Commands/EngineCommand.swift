@@ -41,13 +41,28 @@ public struct CommandRejection: Error, Hashable, Sendable, CustomStringConvertib
 
     public var reason: Reason
     public var message: String
+    /// What was wrong with each field, when a user task's form refused the values (the
+    /// message says the same in one sentence); empty otherwise.
+    public var fieldErrors: [FieldError]
 
-    public init(_ reason: Reason, _ message: String) {
+    public init(_ reason: Reason, _ message: String, fieldErrors: [FieldError] = []) {
         self.reason = reason
         self.message = message
+        self.fieldErrors = fieldErrors
     }
 
     public var description: String { message }
+}
+
+/// One field's problem: `amount` "must be at least 1", `approved` "required".
+public struct FieldError: Hashable, Sendable {
+    public var field: String
+    public var message: String
+
+    public init(field: String, message: String) {
+        self.field = field
+        self.message = message
+    }
 }
 
 /// How a user task's assignment changes.

@@ -12,11 +12,14 @@ extension Execution {
             guard let task = state.userTasks[key] else { throw CommandRejection(.notFound, "no open user task with key \(key)") }
             let problems = FormValidation.problems(variables, fields: task.formFields)
             if !problems.isEmpty {
-                let missing = problems.filter { $0.hasSuffix(": required") }.map { "'" + $0.dropLast(": required".count) + "'" }
+                let missing = problems.filter { $0.message == "required" }.map { "'\($0.field)'" }
                 if missing.count == problems.count {
-                    throw CommandRejection(.invalidArgument, "user task '\(task.element)' needs the required form field\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))")
+                    throw CommandRejection(
+                        .invalidArgument, "user task '\(task.element)' needs the required form field\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", "))",
+                        fieldErrors: problems)
                 }
-                throw CommandRejection(.invalidArgument, "user task '\(task.element)' cannot be completed with these values: \(problems.joined(separator: "; "))")
+                let listed = problems.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
+                throw CommandRejection(.invalidArgument, "user task '\(task.element)' cannot be completed with these values: \(listed)", fieldErrors: problems)
             }
             let completed = FormValidation.withDefaults(variables, fields: task.formFields, visible: visibleVariables(at: task.elementInstance), now: nowFEEL)
             state.userTasks[key] = nil

@@ -20,6 +20,8 @@ public struct InboxQuery: Hashable, Sendable {
     public var assignedOnly = false
     public var unassignedOnly = false
     public var processID: String?
+    /// Only tasks of instances with this business key.
+    public var businessKey: String?
     public var dueBefore: EngineInstant?
     public var sort: Sort = .due
     public var limit = 50

@@ -34,15 +34,19 @@ public struct Directory: Sendable {
         try Self.checkName(name, "user name")
         for role in roles { try Self.checkName(role, "role") }
         let hash = try password.map { (password) throws(RuntimeError) in try hashPassword(password) }
-        try Runtime.storeCall { () throws(StoreError) in
+        do throws(StoreError) {
             try store.addUser(UserRecord(name: name, displayName: displayName, roles: roles, passwordHash: hash, createdAt: clock.now()))
+        } catch {
+            // The store names a duplicate; it is a conflict when the user exists now.
+            if (try? store.user(name)) != nil { throw RuntimeError(error.description, kind: .conflict) }
+            try Runtime.storeCall { () throws(StoreError) in throw error }
         }
     }
 
     public func user(_ name: String) throws(RuntimeError) -> UserRecord {
         guard let user = try Runtime.storeCall({ () throws(StoreError) in try store.user(name) }) else {
             let known = (try? store.users().map(\.name)) ?? []
-            throw RuntimeError("no user '\(name)'\(Suggestion.hint(for: name, in: known))")
+            throw RuntimeError("no user '\(name)'\(Suggestion.hint(for: name, in: known))", kind: .notFound)
         }
         return user
     }
@@ -68,13 +72,13 @@ public struct Directory: Sendable {
 
     public func revoke(_ role: String, from name: String) throws(RuntimeError) {
         var record = try user(name)
-        guard record.roles.contains(role) else { throw RuntimeError("user '\(name)' does not have role '\(role)' (roles: \(record.roles.joined(separator: ", ")))") }
+        guard record.roles.contains(role) else { throw RuntimeError("user '\(name)' does not have role '\(role)' (roles: \(record.roles.joined(separator: ", ")))", kind: .notFound) }
         record.roles.removeAll { $0 == role }
         try Runtime.storeCall { () throws(StoreError) in try store.updateUser(record) }
     }
 
     public func removeUser(_ name: String) throws(RuntimeError) {
-        guard try Runtime.storeCall({ () throws(StoreError) in try store.removeUser(name) }) else { throw RuntimeError("no user '\(name)'") }
+        guard try Runtime.storeCall({ () throws(StoreError) in try store.removeUser(name) }) else { throw RuntimeError("no user '\(name)'", kind: .notFound) }
     }
 
     /// Sets or replaces a user's password.
@@ -108,14 +112,14 @@ public struct Directory: Sendable {
     }
 
     private func hashPassword(_ password: String) throws(RuntimeError) -> String {
-        guard password.count >= 8 else { throw RuntimeError("a password needs at least 8 characters") }
+        guard password.count >= 8 else { throw RuntimeError("a password needs at least 8 characters", kind: .invalid) }
         return PasswordHash.make(password, cost: passwordCost)
     }
 
     static func checkName(_ name: String, _ what: String) throws(RuntimeError) {
         let allowed = name.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 95 || $0 == 45 }
         guard !name.isEmpty, name.utf8.count <= 64, allowed else {
-            throw RuntimeError("'\(name)' is not a valid \(what): use lowercase letters, digits, '.', '_' and '-' (at most 64)")
+            throw RuntimeError("'\(name)' is not a valid \(what): use lowercase letters, digits, '.', '_' and '-' (at most 64)", kind: .invalid)
         }
     }
 }

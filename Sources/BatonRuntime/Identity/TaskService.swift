@@ -6,9 +6,14 @@ import Foundation
 /// User tasks for people: the inbox and the task lifecycle, with who may do what checked
 /// in one place for the CLI and (later) the server.
 ///
+/// - see a task: its assignee, its owner (who delegated it), a candidate user, a member
+///   of a candidate role, or an admin; the whole inbox (`everything`): an admin only;
 /// - claim: a candidate user, a member of a candidate role, or an admin;
 /// - unclaim, delegate: the assignee or an admin; resolve: the delegate or an admin;
 /// - complete: the assignee only; reassign: an admin only.
+///
+/// A task that was open once but is completed or cancelled now is a conflict (someone
+/// else got there first); a task id that never named a task is not found.
 ///
 /// A denied call changes nothing and says why: `task 'approveQuote' is offered to
 /// sales-managers; alice has sales`.
@@ -26,6 +31,9 @@ public struct TaskService: Sendable {
     /// The inbox of `actor`: tasks assigned to them and unassigned tasks offered to them or
     /// their roles (`query.roles` narrows to some of their roles).
     public func inbox(of actor: UserRecord, _ query: InboxQuery) throws(RuntimeError) -> [TaskSummary] {
+        if query.everything, !isAdmin(actor) {
+            throw RuntimeError("only an admin may list every task; \(actor.name) is not one", kind: .forbidden)
+        }
         var query = query
         query.user = actor.name
         query.roles = query.roles.isEmpty ? actor.roles : query.roles.filter(actor.roles.contains)
@@ -71,8 +79,17 @@ public struct TaskService: Sendable {
         return (runtime.masked(stored.state), task)
     }
 
+    /// An open task for `actor` to see: 403 unless it is theirs, offered to them or one
+    /// of their roles, delegated by them, or they are an admin (sensitive variables masked).
+    public func task(_ id: String, visibleTo actor: UserRecord) throws(RuntimeError) -> (state: ProcessInstanceState, task: UserTask) {
+        let (state, task) = try self.task(id)
+        try requireVisible(actor, task)
+        return (state, task)
+    }
+
     /// The task and its instance as stored (the revision lets the change that follows
-    /// skip reading it again).
+    /// skip reading it again). For a change (`opened`), a task that is no longer open
+    /// but was once is a conflict, saying who completed it.
     private func storedTask(_ id: String, opened: Bool = true) throws(RuntimeError) -> (stored: StoredInstance, task: UserTask) {
         let parts = id.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let key = Int(parts[1]), !parts[0].isEmpty else {
@@ -81,60 +98,89 @@ public struct TaskService: Sendable {
         let instance = ProcessInstanceID(String(parts[0]))
         let stored = opened ? try runtime.stored(instance) : try runtime.storedAsWritten(instance)
         guard let task = stored.state.userTasks[UserTaskKey(key)] else {
+            if opened, let ended = try endedTask(UserTaskKey(key), of: instance) { throw RuntimeError("task '\(id)' \(ended)", kind: .conflict) }
             throw RuntimeError("task '\(id)' is not open (it was completed or cancelled, or never existed)", kind: .notFound)
         }
         return (stored, task)
     }
 
-    public func claim(_ id: String, as actor: UserRecord) throws(RuntimeError) {
+    /// How a task that is no longer open ended (`was completed by mia`), from the
+    /// instance's history; nil when the key never named a user task.
+    private func endedTask(_ key: UserTaskKey, of instance: ProcessInstanceID) throws(RuntimeError) -> String? {
+        for entry in try runtime.history(of: instance).reversed() {
+            switch entry.event {
+            case .userTaskCompleted(key, let user): return "was completed already" + (user.map { " by \($0)" } ?? "")
+            case .userTaskCancelled(key): return "was cancelled"
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    @discardableResult
+    public func claim(_ id: String, as actor: UserRecord) throws(RuntimeError) -> ProcessInstanceState {
         let (stored, task) = try storedTask(id)
+        try requireVisible(actor, task)
         if task.assignee != actor.name, !isAdmin(actor) {
             if let assignee = task.assignee { throw RuntimeError("task '\(task.element)' is already claimed by \(assignee)", kind: .conflict) }
             try requireCandidate(actor, task)
         }
-        try runtime.execute(.changeUserTask(task.key, .claim(actor.name), by: actor.name), on: stored)
+        return try runtime.execute(.changeUserTask(task.key, .claim(actor.name), by: actor.name), on: stored)
     }
 
-    public func unclaim(_ id: String, as actor: UserRecord) throws(RuntimeError) {
-        let (_, task) = try self.task(id)
+    @discardableResult
+    public func unclaim(_ id: String, as actor: UserRecord) throws(RuntimeError) -> ProcessInstanceState {
+        let (stored, task) = try storedTask(id)
+        try requireVisible(actor, task)
         try requireAssignee(actor, task, to: "unclaim it", adminMay: true)
-        try change(id, task, .unclaim, by: actor)
+        return try runtime.execute(.changeUserTask(task.key, .unclaim, by: actor.name), on: stored)
     }
 
-    public func delegate(_ id: String, to delegate: String, as actor: UserRecord) throws(RuntimeError) {
-        let (_, task) = try self.task(id)
-        _ = try directory.user(delegate)
+    @discardableResult
+    public func delegate(_ id: String, to delegate: String, as actor: UserRecord) throws(RuntimeError) -> ProcessInstanceState {
+        let (stored, task) = try storedTask(id)
+        try requireVisible(actor, task)
         try requireAssignee(actor, task, to: "delegate it", adminMay: true)
-        try change(id, task, .delegate(to: delegate), by: actor)
+        _ = try directory.user(delegate)
+        return try runtime.execute(.changeUserTask(task.key, .delegate(to: delegate), by: actor.name), on: stored)
     }
 
-    public func resolve(_ id: String, as actor: UserRecord) throws(RuntimeError) {
-        let (_, task) = try self.task(id)
+    /// Hands a delegated task back to its owner, setting `variables` on the process in
+    /// the same transaction.
+    @discardableResult
+    public func resolve(_ id: String, variables: FEELContext = FEELContext(), as actor: UserRecord) throws(RuntimeError) -> ProcessInstanceState {
+        let (stored, task) = try storedTask(id)
+        try requireVisible(actor, task)
         try requireAssignee(actor, task, to: "resolve it", adminMay: true)
-        try change(id, task, .resolve, by: actor)
+        let resolve = EngineCommand.changeUserTask(task.key, .resolve, by: actor.name)
+        return try runtime.execute(variables.count == 0 ? [resolve] : [.setVariables(variables), resolve], on: stored)
     }
 
-    public func reassign(_ id: String, to assignee: String?, as actor: UserRecord) throws(RuntimeError) {
-        let (_, task) = try self.task(id)
+    @discardableResult
+    public func reassign(_ id: String, to assignee: String?, as actor: UserRecord) throws(RuntimeError) -> ProcessInstanceState {
+        let (stored, task) = try storedTask(id)
         guard isAdmin(actor) else { throw RuntimeError("only an admin may reassign task '\(task.element)'; \(actor.name) is not one", kind: .forbidden) }
         if let assignee { _ = try directory.user(assignee) }
-        try change(id, task, .reassign(to: assignee), by: actor)
+        return try runtime.execute(.changeUserTask(task.key, .reassign(to: assignee), by: actor.name), on: stored)
     }
 
     /// Completes the task with `variables`; only its assignee may.
     @discardableResult
     public func complete(_ id: String, variables: FEELContext, as actor: UserRecord) throws(RuntimeError) -> ProcessInstanceState {
         let (stored, task) = try storedTask(id)
+        try requireVisible(actor, task)
         try requireAssignee(actor, task, to: "complete it", adminMay: false)
         return try runtime.execute(.completeUserTask(task.key, variables: variables, user: actor.name), on: stored)
     }
 
-    private func change(_ id: String, _ task: UserTask, _ change: UserTaskChange, by actor: UserRecord) throws(RuntimeError) {
-        let instance = ProcessInstanceID(String(id.split(separator: "/")[0]))
-        try runtime.execute(.changeUserTask(task.key, change, by: actor.name), on: instance)
-    }
-
     private func isAdmin(_ actor: UserRecord) -> Bool { actor.roles.contains(Directory.adminRole) }
+
+    /// Anyone who may see the task: a task that is not in someone's inbox (nor delegated
+    /// by them) is forbidden for every action, before any other check says more.
+    private func requireVisible(_ actor: UserRecord, _ task: UserTask) throws(RuntimeError) {
+        if isAdmin(actor) || task.assignee == actor.name || task.owner == actor.name { return }
+        try requireCandidate(actor, task)
+    }
 
     private func requireCandidate(_ actor: UserRecord, _ task: UserTask) throws(RuntimeError) {
         if task.candidateUsers.contains(actor.name) || !Set(task.candidateGroups).isDisjoint(with: actor.roles) { return }

@@ -1,12 +1,13 @@
 import BatonConnectors
+import BatonEngine
 import BatonRuntime
 public import Hummingbird
 import Logging
 
 /// Turns every error into `application/problem+json`: runtime errors by their kind
-/// (404, 403, 409, 422, 400), Hummingbird's own errors with their status (a method a
-/// path does not answer: 405 with `Allow`), and anything
-/// unexpected as a 500 whose detail names no internals (the log has them).
+/// (404, 403, 409, 422; 400 with per-field `errors` for a refused form), Hummingbird's own
+/// errors with their status (a method a path does not answer: 405 with `Allow`), and
+/// anything unexpected as a 500 whose detail names no internals (the log has them).
 public struct ErrorMiddleware: RouterMiddleware {
     public typealias Context = BatonRequestContext
     let routes: RouteTable
@@ -37,7 +38,9 @@ public struct ErrorMiddleware: RouterMiddleware {
     }
 
     static func problem(for error: RuntimeError) -> Problem {
-        switch error.kind {
+        // A form that refused the values: 400 with each field's problem.
+        if !error.fieldErrors.isEmpty { return Problem(.badRequest, error.message, errors: error.fieldErrors.map { ($0.field, $0.message) }) }
+        return switch error.kind {
         case .notFound: Problem(.notFound, error.message)
         case .forbidden: Problem(.forbidden, error.message)
         case .conflict: Problem(.conflict, error.message)

@@ -31,6 +31,8 @@ struct TasksCommand: ParsableCommand {
     @Flag(name: .long, help: "Only tasks assigned to you.") var assigned = false
     @Flag(name: .long, help: "Only unassigned tasks.") var unassigned = false
     @Option(name: .long, help: ArgumentHelp("Only tasks of this process.", valueName: "key")) var process: String?
+    @Option(name: .long, help: ArgumentHelp("Only tasks of instances with this business key.", valueName: "key")) var businessKey: String?
+    @Flag(name: .long, help: "Every open task, whoever it is for (admins).") var all = false
     @Option(name: .long, help: ArgumentHelp("Only tasks due before this ISO 8601 date or date-time.", valueName: "date")) var dueBefore: String?
     @Flag(name: .long, help: "Only tasks past their due date.") var overdue = false
     @Option(name: .customLong("where"), help: ArgumentHelp("Only tasks whose process variables satisfy this FEEL condition, e.g. 'amount > 1000'.", valueName: "condition")) var condition: String?
@@ -55,7 +57,9 @@ struct TasksCommand: ParsableCommand {
         var query = InboxQuery(user: actor.name, roles: role)
         query.assignedOnly = assigned
         query.unassignedOnly = unassigned
+        query.everything = all
         query.processID = process
+        query.businessKey = businessKey
         query.dueBefore = overdue ? service.runtime.clock.now() : dueBefore.flatMap(SQLiteStore.instant(iso:))
         query.sort = InboxQuery.Sort(rawValue: sort) ?? .due
         query.limit = limit
@@ -196,15 +200,17 @@ struct DelegateCommand: ParsableCommand {
 
 /// `baton resolve TASK`.
 struct ResolveCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Hand a delegated task back to its owner.")
+    static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Hand a delegated task back to its owner, optionally with variables.")
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var variables: VariableOptions
     @Argument(help: ArgumentHelp("The task id (INSTANCE/KEY).", valueName: "task")) var id: String
 
     func run() throws {
         try database.requireLocal("resolve", .notYetRemote)
+        let values = try variables.variables()
         let service = try database.openTaskService()
         let actor = try database.actor(service.directory)
-        do { try service.resolve(id, as: actor) } catch { throw fail(error) }
+        do { try service.resolve(id, variables: values, as: actor) } catch { throw fail(error) }
         print("\(id): resolved")
     }
 }

@@ -39,12 +39,15 @@ import Testing
             "reference": .string("ab-12"), "deliver": .string("soon"), "copies": decimal("1.5"),
         ])
         #expect(rejection?.message == "user task 'review' cannot be completed with these values: amount: must be at least 1; approved: must be true or false, not \"yes\"; currency: must be one of EUR, USD, not \"GBP\"; reference: must match the pattern [A-Z]{2}-[0-9]+; deliver: must be a date (2026-12-01), not \"soon\"; copies: must be a whole number, not 1.5")
+        #expect(rejection?.fieldErrors.map(\.field) == ["amount", "approved", "currency", "reference", "deliver", "copies"])
+        #expect(rejection?.fieldErrors.first == FieldError(field: "amount", message: "must be at least 1"))
         #expect(driver.userTask("review") != nil, "a refused completion changes nothing")
     }
 
     @Test func onlyMissingRequiredFieldsKeepTheShortMessage() throws {
         let (_, rejection) = try complete([:])
         #expect(rejection?.message == "user task 'review' needs the required form fields 'amount', 'approved'")
+        #expect(rejection?.fieldErrors == [FieldError(field: "amount", message: "required"), FieldError(field: "approved", message: "required")])
     }
 
     @Test func validValuesCompleteAndDefaultsFillTheRest() throws {
@@ -71,7 +74,8 @@ import Testing
             <bpmn:endEvent id="end"/>
             """)
         let task = try #require(driver.userTask("review"))
-        #expect(throws: CommandRejection(.invalidArgument, "user task 'review' cannot be completed with these values: size: must be at most 3; color: must be one of red, blue, not \"green\"")) {
+        let fields = [FieldError(field: "size", message: "must be at most 3"), FieldError(field: "color", message: "must be one of red, blue, not \"green\"")]
+        #expect(throws: CommandRejection(.invalidArgument, "user task 'review' cannot be completed with these values: size: must be at most 3; color: must be one of red, blue, not \"green\"", fieldErrors: fields)) {
             try driver.execute(.completeUserTask(task.key, variables: ["size": number(4), "color": .string("green")]))
         }
     }

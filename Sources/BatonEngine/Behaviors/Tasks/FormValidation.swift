@@ -2,18 +2,18 @@ import BatonFEEL
 import BatonModel
 
 /// Checks the variables a user task is completed with against its form fields: every
-/// problem at once, one per field, in words (`amount: must be at least 1`).
+/// problem at once, one per field, in words (`amount`: `must be at least 1`).
 enum FormValidation {
     /// The problems, in field order; empty when the variables fit.
-    static func problems(_ variables: FEELContext, fields: [FormField]) -> [String] {
-        var problems: [String] = []
+    static func problems(_ variables: FEELContext, fields: [FormField]) -> [FieldError] {
+        var problems: [FieldError] = []
         for field in fields {
             let name = field.id
             guard let value = variables[name], !value.isNull else {
-                if field.required, field.defaultValue == nil { problems.append("\(name): required") }
+                if field.required, field.defaultValue == nil { problems.append(FieldError(field: name, message: "required")) }
                 continue
             }
-            if let problem = problem(value, field) { problems.append("\(name): \(problem)") }
+            if let problem = problem(value, field) { problems.append(FieldError(field: name, message: problem)) }
         }
         return problems
     }
