@@ -72,4 +72,21 @@ extension SQLiteStore: IdentityStore {
     public func tokenUser(sha256: String) throws(StoreError) -> String? {
         try readDatabase { db in try String.fetchOne(db, sql: "SELECT user FROM token WHERE sha256 = ?", arguments: [sha256]) }
     }
+
+    public func tokens(of user: String) throws(StoreError) -> [TokenRecord] {
+        try readDatabase { db in
+            try Row.fetchAll(db, sql: "SELECT sha256, user, label, createdAt FROM token WHERE user = ? ORDER BY createdAt, rowid", arguments: [user]).map { row in
+                TokenRecord(user: row["user"], sha256: row["sha256"], label: row["label"], createdAt: EngineInstant(millisecondsSinceEpoch: row["createdAt"]))
+            }
+        }
+    }
+
+    public func removeToken(id: String) throws(StoreError) -> Bool {
+        // An id is 16 hex digits; anything else names no token (and no LIKE pattern).
+        guard id.count == 16, id.allSatisfy(\.isHexDigit) else { return false }
+        return try writeDatabase { db in
+            try db.execute(sql: "DELETE FROM token WHERE substr(sha256, 1, 16) = ?", arguments: [id.lowercased()])
+            return db.changesCount > 0
+        }
+    }
 }

@@ -24,7 +24,8 @@ public func buildRouter(host: EngineHost, failedLoginLimit: Int = 5) -> Router<B
     let table = RouteTable()
     router.add(middleware: MetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware(routes: table))
-    router.add(middleware: AuthenticationMiddleware(host: host, failedLoginLimit: failedLoginLimit))
+    let credentials = CredentialCache(failedLoginLimit: failedLoginLimit)
+    router.add(middleware: AuthenticationMiddleware(host: host, cache: credentials))
     HealthRoutes().register(on: router)
     MetricsRoutes(host: host, metrics: metrics).register(on: router)
     OpenAPIRoutes().register(on: router)
@@ -36,6 +37,7 @@ public func buildRouter(host: EngineHost, failedLoginLimit: Int = 5) -> Router<B
     MessageRoutes(host: host).register(on: v1)
     IncidentRoutes(host: host).register(on: v1)
     TaskRoutes(host: host).register(on: v1)
+    UserRoutes(host: host, credentials: credentials).register(on: v1)
     table.fill(router.routes.map { ($0.method, $0.path.description) })
     return router
 }

@@ -212,6 +212,18 @@ import Testing
         let everything = try baton("tasks", "--user", "alice", "--all")
         #expect(everything.status == 1 && everything.stderr == "baton: error: only an admin may list every task; alice is not one\n")
     }
+
+    @Test func tokensAreListedByIdAndRevoked() throws {
+        _ = try baton("users", "add", "ci-bot")
+        let token = try Baton.run(["tokens", "create", "--db", db, "--user", "ci-bot", "--label", "pipeline"]).stdout
+        let listed = try Baton.run(["tokens", "list", "--db", db, "--user", "ci-bot"]).stdout
+        #expect(listed.contains("pipeline") && !listed.contains(token.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let id = try #require(listed.split(separator: "\n").dropFirst().first?.split(separator: " ").first.map(String.init))
+        #expect(id.count == 16)
+        #expect(try Baton.run(["tokens", "revoke", "--db", db, id]).stdout == "token \(id) revoked\n")
+        #expect(try Baton.run(["tokens", "list", "--db", db, "--user", "ci-bot"]).stdout == "no tokens for ci-bot\n")
+        #expect(try Baton.run(["tokens", "revoke", "--db", db, id]).status == 1)
+    }
 }
 
 /// `baton jobs run --connectors`: service tasks done by a command connector.

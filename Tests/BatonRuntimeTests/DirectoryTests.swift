@@ -66,4 +66,25 @@ import Testing
         try directory.removeUser("ci-bot")
         #expect(directory.user(forToken: token) == nil)
     }
+
+    @Test func tokensAreListedByIdWithoutTheirTextAndRevokedById() throws {
+        let database = try TemporaryDatabase()
+        let directory = try self.directory(database)
+        try directory.addUser("ci-bot")
+        let (first, record) = try directory.issueToken(for: "ci-bot", label: "pipeline")
+        let second = try directory.createToken(for: "ci-bot")
+        #expect(record.id.count == 16 && record.id == String(SHA256Digest.hex(Array(first.utf8)).prefix(16)))
+        #expect(!first.contains(record.id), "the id says nothing about the token")
+        let listed = try directory.tokens(of: "ci-bot")
+        #expect(listed.map(\.label) == ["pipeline", nil])
+        #expect(listed.first?.id == record.id)
+        try directory.revokeToken(record.id)
+        #expect(directory.user(forToken: first) == nil)
+        #expect(directory.user(forToken: second)?.name == "ci-bot", "the other token still works")
+        #expect(throws: RuntimeError("no API token with id '\(record.id)' (baton tokens list --user NAME shows the ids)", kind: .notFound)) {
+            try directory.revokeToken(record.id)
+        }
+        #expect(throws: RuntimeError.self) { try directory.revokeToken("%") }
+        #expect(throws: RuntimeError("no user 'nobody'", kind: .notFound)) { try directory.tokens(of: "nobody") }
+    }
 }

@@ -13,6 +13,10 @@ public protocol IdentityStore: Sendable {
     func addToken(_ token: TokenRecord) throws(StoreError)
     /// The user a token (by its SHA-256) belongs to.
     func tokenUser(sha256: String) throws(StoreError) -> String?
+    /// A user's tokens, oldest first.
+    func tokens(of user: String) throws(StoreError) -> [TokenRecord]
+    /// Removes the token with this ``TokenRecord/id``; false when there was none.
+    func removeToken(id: String) throws(StoreError) -> Bool
 }
 
 /// A person or machine that acts in Baton.
@@ -48,4 +52,8 @@ public struct TokenRecord: Hashable, Sendable {
         self.label = label
         self.createdAt = createdAt
     }
+
+    /// The token's public id: the first 16 hex digits of its SHA-256, which name it for
+    /// listing and revoking and say nothing about the token itself.
+    public var id: String { String(sha256.prefix(16)) }
 }

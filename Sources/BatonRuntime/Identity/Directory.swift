@@ -72,7 +72,10 @@ public struct Directory: Sendable {
 
     public func revoke(_ role: String, from name: String) throws(RuntimeError) {
         var record = try user(name)
-        guard record.roles.contains(role) else { throw RuntimeError("user '\(name)' does not have role '\(role)' (roles: \(record.roles.joined(separator: ", ")))", kind: .notFound) }
+        guard record.roles.contains(role) else {
+            let has = record.roles.isEmpty ? "no roles" : "roles: " + record.roles.joined(separator: ", ")
+            throw RuntimeError("user '\(name)' does not have role '\(role)' (\(has))", kind: .notFound)
+        }
         record.roles.removeAll { $0 == role }
         try Runtime.storeCall { () throws(StoreError) in try store.updateUser(record) }
     }
@@ -96,13 +99,32 @@ public struct Directory: Sendable {
 
     /// A new API token for `name`: returned once, stored only as its SHA-256.
     public func createToken(for name: String, label: String? = nil) throws(RuntimeError) -> String {
+        try issueToken(for: name, label: label).token
+    }
+
+    /// A new API token for `name` and its record (whose ``TokenRecord/id`` lists and
+    /// revokes it); the token's text is returned only here.
+    public func issueToken(for name: String, label: String? = nil) throws(RuntimeError) -> (token: String, record: TokenRecord) {
         _ = try user(name)
         var generator = SystemRandomNumberGenerator()
         let token = "baton_" + (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-        try Runtime.storeCall { () throws(StoreError) in
-            try store.addToken(TokenRecord(user: name, sha256: SHA256Digest.hex(Array(token.utf8)), label: label, createdAt: clock.now()))
+        let record = TokenRecord(user: name, sha256: SHA256Digest.hex(Array(token.utf8)), label: label, createdAt: clock.now())
+        try Runtime.storeCall { () throws(StoreError) in try store.addToken(record) }
+        return (token, record)
+    }
+
+    /// A user's API tokens, oldest first (their ids and labels; the tokens themselves are
+    /// not stored).
+    public func tokens(of name: String) throws(RuntimeError) -> [TokenRecord] {
+        _ = try user(name)
+        return try Runtime.storeCall { () throws(StoreError) in try store.tokens(of: name) }
+    }
+
+    /// Revokes the token with this id: it stops working at once.
+    public func revokeToken(_ id: String) throws(RuntimeError) {
+        guard try Runtime.storeCall({ () throws(StoreError) in try store.removeToken(id: id) }) else {
+            throw RuntimeError("no API token with id '\(id)' (baton tokens list --user NAME shows the ids)", kind: .notFound)
         }
-        return token
     }
 
     /// The user an API token belongs to, nil for an unknown token.
@@ -117,8 +139,7 @@ public struct Directory: Sendable {
     }
 
     static func checkName(_ name: String, _ what: String) throws(RuntimeError) {
-        let allowed = name.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 95 || $0 == 45 }
-        guard !name.isEmpty, name.utf8.count <= 64, allowed else {
+        guard IdentityName.isValid(name) else {
             throw RuntimeError("'\(name)' is not a valid \(what): use lowercase letters, digits, '.', '_' and '-' (at most 64)", kind: .invalid)
         }
     }

@@ -10,15 +10,20 @@ import Logging
 /// that name is refused with 429 for the rest of the minute.
 ///
 /// Password checks (scrypt) are deliberately slow; a successful check is remembered for
-/// a minute, and a token's user for thirty seconds, so a busy client pays once.
+/// a minute, and a token's user for thirty seconds, so a busy client pays once. The user
+/// routes empty the cache whenever they change a user, a role or a token.
 public struct AuthenticationMiddleware: RouterMiddleware {
     public typealias Context = BatonRequestContext
     let host: EngineHost
     let cache: CredentialCache
 
     public init(host: EngineHost, failedLoginLimit: Int = 5) {
+        self.init(host: host, cache: CredentialCache(failedLoginLimit: failedLoginLimit))
+    }
+
+    init(host: EngineHost, cache: CredentialCache) {
         self.host = host
-        cache = CredentialCache(failedLoginLimit: failedLoginLimit)
+        self.cache = cache
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -117,6 +122,15 @@ final class CredentialCache: @unchecked Sendable {
         lock.withLock {
             if tokens.count > 10_000 { tokens.removeAll() }
             tokens[key] = (user, Date().addingTimeInterval(30))
+        }
+    }
+
+    /// Forgets every remembered password and token (failures stay counted): the next
+    /// request of each is checked against the directory as it is now.
+    func forgetCredentials() {
+        lock.withLock {
+            passwords.removeAll()
+            tokens.removeAll()
         }
     }
 

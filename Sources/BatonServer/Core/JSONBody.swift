@@ -58,6 +58,22 @@ extension FEELContext {
         case let other?: throw Problem(.badRequest, "'\(name)' must be a string, not \(other.typeName)", errors: [(name, "must be a string")])
         }
     }
+
+    /// An optional field of a request body that must be an array of strings (empty when
+    /// absent).
+    public func strings(_ name: String) throws -> [String] {
+        switch self[name] {
+        case nil, .null?: return []
+        case .list(let items)?:
+            return try items.map { item in
+                guard case .string(let text) = item else {
+                    throw Problem(.badRequest, "'\(name)' must be an array of strings, not one holding \(item.typeName)", errors: [(name, "must be an array of strings")])
+                }
+                return text
+            }
+        case let other?: throw Problem(.badRequest, "'\(name)' must be an array of strings, not \(other.typeName)", errors: [(name, "must be an array of strings")])
+        }
+    }
 }
 
 /// A JSON answer.

@@ -4,7 +4,7 @@ import BatonModel
 import BatonSQLite
 import Foundation
 
-/// JSON shapes of tasks.
+/// JSON shapes of tasks, users and tokens.
 extension Views {
     /// One line of an inbox (what `baton tasks --json` prints, with the instance and when
     /// the task was created).
@@ -67,5 +67,23 @@ extension Views {
         object["values"] = .list(field.values.map { .string($0) })
         object["sensitive"] = .boolean(field.sensitive)
         return .context(object)
+    }
+
+    /// A user without any secret: whether a password is set, never its hash.
+    static func user(_ user: UserRecord) -> FEELValue {
+        var object = FEELContext([("name", .string(user.name))])
+        object["displayName"] = user.displayName.map { .string($0) } ?? .null
+        object["roles"] = .list(user.roles.sorted().map { .string($0) })
+        object["hasPassword"] = .boolean(user.passwordHash != nil)
+        object["createdAt"] = .string(user.createdAt.description)
+        return .context(object)
+    }
+
+    /// An API token without its secret: the id that revokes it, its label, its user.
+    static func token(_ token: TokenRecord) -> FEELContext {
+        var object = FEELContext([("id", .string(token.id)), ("user", .string(token.user))])
+        object["label"] = token.label.map { .string($0) } ?? .null
+        object["createdAt"] = .string(token.createdAt.description)
+        return object
     }
 }

@@ -166,7 +166,8 @@ struct RolesListCommand: ParsableCommand {
 
 /// `baton tokens create --user U`: an API token, shown once.
 struct TokensCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "tokens", abstract: "Manage API tokens.", subcommands: [TokensCreateCommand.self])
+    static let configuration = CommandConfiguration(
+        commandName: "tokens", abstract: "Manage API tokens.", subcommands: [TokensCreateCommand.self, TokensListCommand.self, TokensRevokeCommand.self])
 }
 
 /// `baton tokens create`.
@@ -190,5 +191,44 @@ struct TokensCreateCommand: ParsableCommand {
         let user = database.user ?? ""
         let directory = try database.openDirectory()
         do { print(try directory.createToken(for: user, label: label)) } catch { throw fail(error) }
+    }
+}
+
+/// `baton tokens list --user U`: a user's tokens, by id (never the tokens themselves).
+struct TokensListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List a user's API tokens: id, label, created.", discussion: "--user NAME (required) names the user whose tokens to list.")
+
+    /// Its `--user` names the user whose tokens are listed.
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard database.user != nil else { throw ValidationError("Name the user whose tokens to list: --user NAME.") }
+    }
+
+    func run() throws {
+        try database.requireLocal("tokens list", .notYetRemote)
+        let user = database.user ?? ""
+        let directory = try database.openDirectory()
+        let tokens: [TokenRecord]
+        do { tokens = try directory.tokens(of: user) } catch { throw fail(error) }
+        print(tokens.isEmpty ? "no tokens for \(user)" : Table(["ID", "LABEL", "CREATED"], tokens.map { [$0.id, $0.label ?? "", $0.createdAt.description] }).text)
+    }
+}
+
+/// `baton tokens revoke ID`.
+struct TokensRevokeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke an API token by its id (baton tokens list shows it).")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: ArgumentHelp("The token's id.", valueName: "id"))
+    var id: String
+
+    func run() throws {
+        try database.requireLocal("tokens revoke", .notYetRemote)
+        let directory = try database.openDirectory()
+        do { try directory.revokeToken(id) } catch { throw fail(error) }
+        print("token \(id) revoked")
     }
 }
