@@ -28,9 +28,11 @@ extension Runtime {
     /// the variables as an object (`{"orderId": "O-1", "amount": 1200}`) or an envelope with
     /// only `variables` and `businessKey` keys (`{"businessKey": "O-1", "variables": {...}}`).
     /// Blank lines are skipped. Each instance is committed on its own; `progress` is told
-    /// after each line (lines done, lines in all).
+    /// after each line (lines done, lines in all). With `startedBy`, each start checks the
+    /// process's `baton:starterGroups` (call ``requireStarter(_:of:)`` first to refuse the
+    /// whole batch at once).
     public func startBatch(
-        processID: ElementID, jsonLines text: String, progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+        processID: ElementID, jsonLines text: String, startedBy user: UserRecord? = nil, progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
     ) -> BatchStartReport {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let numbered = lines.enumerated().filter { !$0.element.allSatisfy(\.isWhitespace) }
@@ -39,7 +41,7 @@ extension Runtime {
             var item = BatchStartReport.Item(line: index + 1)
             do {
                 let (businessKey, variables) = try Self.batchLine(line, number: index + 1)
-                item.instance = try start(processID: processID, businessKey: businessKey, variables: variables).id
+                item.instance = try start(processID: processID, businessKey: businessKey, variables: variables, startedBy: user).id
             } catch {
                 item.error = error.message
             }

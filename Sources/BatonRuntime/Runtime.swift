@@ -124,11 +124,15 @@ public struct Runtime: Sendable {
 
     // MARK: Instances
 
-    /// Starts an instance of the latest version of `processID` and stores it.
+    /// Starts an instance of the latest version of `processID` and stores it. With a
+    /// `startedBy` user, the process's `baton:starterGroups` are checked first (see
+    /// ``requireStarter(_:of:)``); without one (the local command line) they are not.
     @discardableResult
     public func start(
-        processID: ElementID, id: ProcessInstanceID? = nil, businessKey: String? = nil, variables: FEELContext = FEELContext()
+        processID: ElementID, id: ProcessInstanceID? = nil, businessKey: String? = nil, variables: FEELContext = FEELContext(),
+        startedBy user: UserRecord? = nil
     ) throws(RuntimeError) -> ProcessInstanceState {
+        try requireStarter(user, of: processID)
         let instanceID = id ?? ProcessInstanceID(UUID().uuidString.lowercased())
         var (state, events): (ProcessInstanceState, [EngineEvent])
         do { (state, events) = try engine.start(processID: processID, id: instanceID, businessKey: businessKey, variables: variables) } catch {
@@ -140,6 +144,20 @@ public struct Runtime: Sendable {
         JobSignal.shared.post(types: JobSignal.dueTypes(of: events, command: nil, in: state))
         EngineMetrics.shared.record(events)
         return deliverBufferedMessages(to: state, events: events)
+    }
+
+    /// Refuses (403) a `user` who may not start `processID`: when its latest version names
+    /// `baton:starterGroups`, only admins and members of one of those roles may. Nobody
+    /// (`nil`: the local command line without `--user`) is not checked, and a process that
+    /// names no starter groups may be started by anyone.
+    public func requireStarter(_ user: UserRecord?, of processID: ElementID) throws(RuntimeError) {
+        guard let user, let process = engine.repository.latest(processID) else { return }
+        let groups = process.definition.extensions.starterGroups
+        if groups.isEmpty || user.roles.contains(Directory.adminRole) || !Set(groups).isDisjoint(with: user.roles) { return }
+        let has = user.roles.isEmpty ? "no roles" : user.roles.joined(separator: ", ")
+        throw RuntimeError(
+            "process '\(processID)' may be started by \(groups.joined(separator: ", ")) (baton:starterGroups) and admins; \(user.name) has \(has)",
+            kind: .forbidden)
     }
 
     /// Applies a command to a stored instance and stores the result.

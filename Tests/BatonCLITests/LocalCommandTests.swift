@@ -213,6 +213,22 @@ import Testing
         #expect(everything.status == 1 && everything.stderr == "baton: error: only an admin may list every task; alice is not one\n")
     }
 
+    @Test func starterGroupsAreCheckedForTheUserWhoStarts() throws {
+        _ = try baton("deploy", Baton.fixture("inbox/discount-starter-groups.bpmn"))
+        _ = try baton("users", "add", "carl")
+        _ = try baton("users", "add", "bob", "--role", "sales")
+        let refused = try baton("start", "discount", "--user", "carl")
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "baton: error: process 'discount' may be started by sales, sales-managers (baton:starterGroups) and admins; carl has no roles\n")
+        #expect(try baton("start", "discount", "--user", "bob").status == 0)
+        #expect(try baton("start", "discount").status == 0, "without --user: the local administrator, unchecked")
+        let lines = folder.appendingPathComponent("lines.jsonl")
+        try "{\"a\": 1}\n".write(to: lines, atomically: true, encoding: .utf8)
+        #expect(try baton("start", "discount", "--batch", lines.path, "--user", "carl").status == 1)
+        #expect(try baton("start", "discount", "--user", "nobody").stderr == "baton: error: no user 'nobody'\n")
+        #expect(try baton("instances").stdout.split(separator: "\n").count == 3, "a header and the two allowed starts")
+    }
+
     @Test func tokensAreListedByIdAndRevoked() throws {
         _ = try baton("users", "add", "ci-bot")
         let token = try Baton.run(["tokens", "create", "--db", db, "--user", "ci-bot", "--label", "pipeline"]).stdout

@@ -167,4 +167,32 @@ import Testing
         #expect(settings.propagateAllChildVariables == true)
         #expect(settings.propagateAllParentVariables == nil)
     }
+
+    @Test func starterGroupsAreAListOfRolesOnTheProcessOnly() throws {
+        func document(_ attribute: String) -> String {
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:baton="urn:baton:bpmn:1" id="d" targetNamespace="urn:t">
+              <bpmn:process id="p" isExecutable="true" \(attribute)>
+                <bpmn:startEvent id="s"/>
+                <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="e"/>
+                <bpmn:endEvent id="e" baton:starterGroups="sales"/>
+              </bpmn:process>
+            </bpmn:definitions>
+            """
+        }
+        let loaded = try load(document(#"baton:starterGroups="sales, admin ,""#))
+        #expect(loaded.definitions.processes.first?.extensions.starterGroups == ["sales", "admin"])
+        #expect(loaded.errors.isEmpty)
+        #expect(loaded.warnings.map(\.message) == ["'baton:starterGroups' has no effect on endEvent 'e'; it applies to process"])
+        #expect(try load(document("")).definitions.processes.first?.extensions.starterGroups == [])
+
+        let expression = try load(document(#"baton:starterGroups="=roles""#))
+        #expect(expression.errors.map(\.message) == ["baton:starterGroups on process 'p' is a comma-separated list of roles, not an expression"])
+        let odd = try load(document(#"baton:starterGroups="Sales Team, ops""#))
+        #expect(odd.definitions.processes.first?.extensions.starterGroups == ["Sales Team", "ops"])
+        #expect(odd.warnings.map(\.message).first == "baton:starterGroups on process 'p' names 'Sales Team', which no user can have: roles are lowercase letters, digits, '.', '_' and '-'")
+        let empty = try load(document(#"baton:starterGroups=" ""#))
+        #expect(empty.warnings.map(\.message).first == "baton:starterGroups on process 'p' is empty, so anyone may start it; name roles or leave it out")
+    }
 }

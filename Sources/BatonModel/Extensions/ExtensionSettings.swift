@@ -37,6 +37,9 @@ public struct ExtensionSettings: Hashable, Sendable, Codable {
     /// the step that reaches the task, and its outcome is committed with it (no job-table
     /// round trip). Without a handler in the running process the job waits as usual.
     public var runsInStep = false
+    /// `baton:starterGroups` on a process: the roles whose members (and admins) may start
+    /// it by hand (the command line with `--user`, the HTTP API); empty: anyone.
+    public var starterGroups: [String] = []
     /// The dialects that contributed to these settings.
     public var dialects: Set<ExtensionDialect> = []
 

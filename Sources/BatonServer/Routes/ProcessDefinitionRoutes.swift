@@ -30,7 +30,7 @@ struct ProcessDefinitionRoutes {
             return Response(status: .ok, headers: [.contentType: "application/xml"], body: ResponseBody(byteBuffer: ByteBuffer(string: record.xml)))
         }
         v1.post("process-definitions/{key}/start") { request, context -> Response in
-            _ = try context.requireActor()
+            let actor = try context.requireActor()
             let key = try context.parameters.require("key")
             let body = try await request.jsonObject(context: context)
             try body.allowOnly(["variables", "businessKey", "waitForCompletion", "timeoutMillis"])
@@ -50,7 +50,7 @@ struct ProcessDefinitionRoutes {
                 timeout = milliseconds
             }
             var state = try await host.run { host in
-                host.runtime.masked(try host.runtime.start(processID: ElementID(key), businessKey: businessKey, variables: variables))
+                host.runtime.masked(try host.runtime.start(processID: ElementID(key), businessKey: businessKey, variables: variables, startedBy: actor))
             }
             if wait {
                 let deadline = ContinuousClock.now + .milliseconds(timeout)
@@ -71,8 +71,10 @@ struct ProcessDefinitionRoutes {
             return jsonResponse(.context(answer), status: .created)
         }
         v1.post("process-definitions/{key}/start-batch") { request, context -> Response in
-            _ = try context.requireActor()
+            let actor = try context.requireActor()
             let key = try context.parameters.require("key")
+            // baton:starterGroups refuses the whole batch at once (403), not line by line.
+            try host.runtime.requireStarter(actor, of: ElementID(key))
             let text = try await request.text(context: context)
             guard !text.allSatisfy(\.isWhitespace) else {
                 throw Problem(.badRequest, "the body must be a JSON array or JSON Lines, one item (the variables) per instance")
@@ -80,7 +82,7 @@ struct ProcessDefinitionRoutes {
             let contentType = request.headers[.contentType]?.lowercased() ?? ""
             let isJSON = contentType.hasPrefix("application/json") || contentType.contains("+json")
             let lines = try Self.jsonLines(text, mustBeArray: isJSON)
-            let report = try await host.run { host in host.runtime.startBatch(processID: ElementID(key), jsonLines: lines) }
+            let report = try await host.run { host in host.runtime.startBatch(processID: ElementID(key), jsonLines: lines, startedBy: actor) }
             let items: [FEELValue] = report.items.map { item in
                 var entry = FEELContext([("line", .number(FEELNumber(item.line)))])
                 if let instance = item.instance { entry["id"] = .string(instance.rawValue) }

@@ -21,6 +21,7 @@ extension ModelReader {
             "correlationKey": ["receiveTask", "intermediateCatchEvent", "boundaryEvent", "startEvent", "message"],
             "propagateAllChildVariables": ["callActivity"], "propagateAllParentVariables": ["callActivity"],
             "asyncBefore": ModelReader.flowNodeNames, "asyncAfter": ModelReader.flowNodeNames,
+            "starterGroups": ["process"],
         ]
         for name in ["candidateGroups", "candidateUsers", "assignee", "dueDate", "followUpDate", "priority", "formKey"] {
             table[name] = userTask
@@ -130,7 +131,36 @@ extension ModelReader {
                 at: attribute.location, element: owner))
             return
         }
+        if attribute.name == "starterGroups" {
+            readStarterGroups(attribute, ownerName: ownerName, owner: owner, into: &settings)
+            return
+        }
         applyCommon(attribute.name, attribute.value, at: attribute.location, into: &settings)
+    }
+
+    /// `baton:starterGroups="sales, admin"`: a list of role names, never an expression (no
+    /// variables exist before the start). A name no user can have is a warning.
+    private mutating func readStarterGroups(_ attribute: RawAttribute, ownerName: String, owner: ElementID?, into settings: inout ExtensionSettings) {
+        let value = attribute.value.trimmingWhitespace()
+        if value.hasPrefix("=") || value.hasPrefix("${") || value.hasPrefix("#{") {
+            diagnostics.append(.error(
+                .invalidAttribute, "baton:starterGroups on \(ownerName) is a comma-separated list of roles, not an expression",
+                at: attribute.location, element: owner))
+            return
+        }
+        let groups = Self.list(value)
+        if groups.isEmpty {
+            diagnostics.append(.warning(
+                .invalidAttribute, "baton:starterGroups on \(ownerName) is empty, so anyone may start it; name roles or leave it out",
+                at: attribute.location, element: owner))
+        }
+        for group in groups where !IdentityName.isValid(group) {
+            diagnostics.append(.warning(
+                .invalidAttribute,
+                "baton:starterGroups on \(ownerName) names '\(group)', which no user can have: roles are lowercase letters, digits, '.', '_' and '-'",
+                at: attribute.location, element: owner))
+        }
+        settings.starterGroups = groups
     }
 
     private mutating func readBatonElement(

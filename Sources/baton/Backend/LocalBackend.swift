@@ -6,8 +6,14 @@ import BatonRuntime
 /// The database commands on the database file, through the runtime.
 final class LocalBackend: Backend {
     private var runtime: Runtime
+    /// Who starts instances, when the command names someone: their roles are checked
+    /// against the process's `baton:starterGroups`.
+    private let starter: UserRecord?
 
-    init(runtime: Runtime) { self.runtime = runtime }
+    init(runtime: Runtime, starter: UserRecord? = nil) {
+        self.runtime = runtime
+        self.starter = starter
+    }
 
     func deploy(file: String) throws -> DeployResult {
         switch try runtime.deploy(file: file) {
@@ -21,11 +27,17 @@ final class LocalBackend: Backend {
     }
 
     func start(processKey: String, businessKey: String?, variables: FEELContext) throws -> String {
-        do { return try runtime.start(processID: ElementID(processKey), businessKey: businessKey, variables: variables).id.rawValue } catch { throw fail(error) }
+        do {
+            return try runtime.start(processID: ElementID(processKey), businessKey: businessKey, variables: variables, startedBy: starter).id.rawValue
+        } catch {
+            throw fail(error)
+        }
     }
 
     func startBatch(processKey: String, jsonLines: String, progress: (_ done: Int, _ total: Int) -> Void) throws -> [BatchLine] {
-        runtime.startBatch(processID: ElementID(processKey), jsonLines: jsonLines, progress: progress).items.map {
+        // A starter who may not start the process is refused once, before any line.
+        do { try runtime.requireStarter(starter, of: ElementID(processKey)) } catch { throw fail(error) }
+        return runtime.startBatch(processID: ElementID(processKey), jsonLines: jsonLines, startedBy: starter, progress: progress).items.map {
             BatchLine(line: $0.line, instance: $0.instance?.rawValue, error: $0.error)
         }
     }

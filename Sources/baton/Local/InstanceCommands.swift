@@ -32,13 +32,28 @@ struct StartCommand: ParsableCommand {
 
     func run() throws {
         if let batch {
-            try BatchStartOutput(file: batch, json: json).run(processKey: key, backend: try database.backend())
+            try BatchStartOutput(file: batch, json: json).run(processKey: key, backend: try database.startBackend())
             return
         }
         let values = try variables.variables()
-        let backend = try database.backend()
+        let backend = try database.startBackend()
         let id = try backend.start(processKey: key, businessKey: businessKey, variables: values)
         print(json ? InstanceView.json(try backend.instance(id)) : id)
+    }
+}
+
+extension DatabaseOptions {
+    /// Where `baton start` works: ``backend()``, whose local runtime checks the process's
+    /// `baton:starterGroups` for the user who acts (`--user` or `$BATON_USER`; with
+    /// neither, nobody is checked, as for every local admin command). Through a server,
+    /// the server checks who logged in.
+    func startBackend() throws -> any Backend {
+        guard serverAddress == nil else { return try backend() }
+        guard let name = user ?? environment("BATON_USER") else { return try backend() }
+        let directory = try openDirectory()
+        let starter: UserRecord
+        do { starter = try directory.user(name) } catch { throw fail(error) }
+        return LocalBackend(runtime: try openRuntime(), starter: starter)
     }
 }
 
