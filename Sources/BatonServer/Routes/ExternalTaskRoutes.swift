@@ -54,6 +54,7 @@ struct ExternalTaskRoutes {
         let host = self.host, heartbeat = self.heartbeat
         v1.post("external-tasks/fetch-and-lock") { request, context -> Response in
             let actor = try context.requireActor()
+            try ExternalTaskService.authorize(actor, topics: [])  // no worker role at all: 403 before the body is read
             let fetch = try Fetch(try await request.jsonObject(context: context))
             try ExternalTaskService.authorize(actor, topics: fetch.topics.map(\.name))
             let tasks = try await host.run { host in
