@@ -97,7 +97,7 @@ enum ServerTestError: Error {
         try await server.test { client in
             for query in [
                 "limit=0", "limit=-1", "limit=1001", "limit=100000000000000000000", "limit=ten", "cursor=-1", "cursor=99999999999", "sort=name",
-                "assigned&unassigned", "assigned=maybe", "dueBefore=tomorrow", "all&user=bob", "where=amount%20%3E%3E%201", "limit=", "limit=5&limit=6",
+                "assigned=maybe", "dueBefore=tomorrow", "where=amount%20%3E%3E%201", "limit=", "limit=5&limit=6",
                 "sort=due&sort=priority",
             ] {
                 let answer = try await client.execute(uri: "/v1/tasks?\(query)", method: .get, headers: server.admin)
@@ -105,6 +105,12 @@ enum ServerTestError: Error {
                 #expect(answer.headers[.contentType] == "application/problem+json", "\(query)")
             }
             #expect(try await client.execute(uri: "/v1/tasks?cursor=", method: .get, headers: server.bob).status == .ok, "an empty cursor is the first page")
+            // Both kinds is the whole inbox; `all` is every task whatever `user` says.
+            let both = try await client.execute(uri: "/v1/tasks?assigned&unassigned", method: .get, headers: server.bob)
+            let neither = try await client.execute(uri: "/v1/tasks", method: .get, headers: server.bob)
+            #expect(both.status == .ok && both.json == neither.json)
+            let all = try await client.execute(uri: "/v1/tasks?all", method: .get, headers: server.admin)
+            #expect(try await client.execute(uri: "/v1/tasks?all&user=bob", method: .get, headers: server.admin).json == all.json)
             let condition = try await client.execute(uri: "/v1/tasks?where=amount%20%3E%3E%201", method: .get, headers: server.bob)
             #expect(condition["errors"]?.json == #"[{"field":"where","message":"not a FEEL condition"}]"#)
         }

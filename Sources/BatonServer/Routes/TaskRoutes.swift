@@ -125,14 +125,12 @@ struct InboxRequest: Sendable {
     init(_ request: Request) throws {
         user = try request.parameter("user").flatMap { $0.isEmpty ? nil : $0 }
         everything = try Self.flag("all", request)
-        guard !(everything && user != nil) else { throw Problem(.badRequest, "give all or user, not both", errors: [("all", "not with user")]) }
+        // `all` is every task, whoever it is for: a `user` beside it narrows nothing.
+        if everything { user = nil }
         roles = request.uri.queryParameters.getAll("role").flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
             .filter { !$0.isEmpty }
         assigned = try Self.flag("assigned", request)
         unassigned = try Self.flag("unassigned", request)
-        guard !(assigned && unassigned) else {
-            throw Problem(.badRequest, "give assigned or unassigned, not both", errors: [("assigned", "not with unassigned")])
-        }
         processKey = try request.parameter("processKey")
         businessKey = try request.parameter("businessKey")
         if let text = try request.parameter("dueBefore") {
@@ -159,8 +157,9 @@ struct InboxRequest: Sendable {
     func query(now: EngineInstant) -> InboxQuery {
         var query = InboxQuery(user: nil, roles: roles)
         query.everything = everything
-        query.assignedOnly = assigned
-        query.unassignedOnly = unassigned
+        // Both kinds asked for is the whole inbox, as neither is.
+        query.assignedOnly = assigned && !unassigned
+        query.unassignedOnly = unassigned && !assigned
         query.processID = processKey
         query.businessKey = businessKey
         query.dueBefore = overdue ? now : dueBefore

@@ -28,7 +28,7 @@ struct TasksCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     @Option(name: .long, help: "Only tasks offered to this role (one of yours).") var role: [String] = []
-    @Flag(name: .long, help: "Only tasks assigned to you.") var assigned = false
+    @Flag(name: .long, help: "Only tasks assigned to you (with --unassigned: both kinds, the whole inbox).") var assigned = false
     @Flag(name: .long, help: "Only unassigned tasks.") var unassigned = false
     @Option(name: .long, help: ArgumentHelp("Only tasks of this process.", valueName: "key")) var process: String?
     @Option(name: .long, help: ArgumentHelp("Only tasks of instances with this business key.", valueName: "key")) var businessKey: String?
@@ -43,7 +43,6 @@ struct TasksCommand: ParsableCommand {
 
     func validate() throws {
         guard InboxQuery.Sort(rawValue: sort) != nil else { throw ValidationError("--sort must be due, priority or created, not '\(sort)'.") }
-        guard !(assigned && unassigned) else { throw ValidationError("Give --assigned or --unassigned, not both.") }
         guard limit > 0, offset >= 0 else { throw ValidationError("--limit must be positive and --offset 0 or more.") }
         if let dueBefore, SQLiteStore.instant(iso: dueBefore) == nil {
             throw ValidationError("--due-before must be an ISO 8601 date or date-time, like 2026-12-01 or 2026-12-01T12:00:00Z, not '\(dueBefore)'.")
@@ -55,8 +54,9 @@ struct TasksCommand: ParsableCommand {
         let service = try database.openTaskService()
         let actor = try database.actor(service.directory)
         var query = InboxQuery(user: actor.name, roles: role)
-        query.assignedOnly = assigned
-        query.unassignedOnly = unassigned
+        // Both kinds asked for is the whole inbox, as neither is.
+        query.assignedOnly = assigned && !unassigned
+        query.unassignedOnly = unassigned && !assigned
         query.everything = all
         query.processID = process
         query.businessKey = businessKey
