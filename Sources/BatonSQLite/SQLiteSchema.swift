@@ -142,6 +142,20 @@ enum SQLiteSchema {
                 CREATE INDEX message_buffer_expiry ON message_buffer (expiresAt);
                 """)
         }
+        // The inbox reads each source as one index range in the page's full order (due
+        // date, creation, then the task's own id), so a page stops after its rows even when
+        // thousands of tasks share a due date and a creation millisecond, and the pages of
+        // tied tasks never overlap or skip.
+        migrator.registerMigration("v7: inbox indexes in the inbox's full order") { db in
+            try db.execute(sql: """
+                DROP INDEX task_assignee;
+                DROP INDEX task_due;
+                DROP INDEX task_candidate_open;
+                CREATE INDEX task_assignee ON task (assignee, dueAt, createdAt, instanceID, key);
+                CREATE INDEX task_due ON task (dueAt, createdAt, instanceID, key);
+                CREATE INDEX task_candidate_open ON task_candidate (kind, name, assigned, dueAt, createdAt, instanceID, key);
+                """)
+        }
         return migrator
     }
 }

@@ -96,12 +96,15 @@ extension SQLiteStore: TaskStore {
         // those few rows is then sorted and paged. (One OR over all tasks would scan them.)
         var parts: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
-        /// `due` is the column whose index gives the order (`c.dueAt` for candidates):
-        /// by due date, tasks with a due date and those without are read as two ranges of
-        /// the index, so each stops after a page instead of sorting every task of a role.
-        func part(_ from: String, _ condition: String, _ values: [any DatabaseValueConvertible], due: String) {
+        /// `source` is the table whose index gives the order (`c` for candidates): by due
+        /// date, tasks with a due date and those without are read as two ranges of the
+        /// index, in the index's full order (due date, creation, task id), so each stops
+        /// after a page instead of sorting every task of a role, and ties cut the same way
+        /// the final order does.
+        func part(_ from: String, _ condition: String, _ values: [any DatabaseValueConvertible], source: String) {
+            let due = "\(source).dueAt", tail = "\(source).createdAt, \(source).instanceID, \(source).key"
             if query.sort == .due {
-                for (dated, ordering) in [("\(due) IS NOT NULL", "\(due), t.createdAt"), ("\(due) IS NULL", "t.createdAt")] {
+                for (dated, ordering) in [("\(due) IS NOT NULL", "\(due), \(tail)"), ("\(due) IS NULL", tail)] {
                     let allConditions = ([condition, dated] + filters).joined(separator: " AND ")
                     parts.append("SELECT * FROM (SELECT \(columns) FROM \(from) WHERE \(allConditions) ORDER BY \(ordering) LIMIT \(pageEnd))")
                     arguments += values + filterArguments
@@ -115,12 +118,12 @@ extension SQLiteStore: TaskStore {
         let candidates = "task_candidate c JOIN task t ON t.instanceID = c.instanceID AND t.key = c.key"
         if query.everything {
             let condition = query.assignedOnly ? "t.assignee IS NOT NULL" : query.unassignedOnly ? "t.assignee IS NULL" : "1"
-            part("task t", condition, [], due: "t.dueAt")
+            part("task t", condition, [], source: "t")
         } else {
-            if let user = query.user, !query.unassignedOnly { part("task t", "t.assignee = ?", [user], due: "t.dueAt") }
+            if let user = query.user, !query.unassignedOnly { part("task t", "t.assignee = ?", [user], source: "t") }
             if !query.assignedOnly {
-                if let user = query.user { part(candidates, "c.kind = 'user' AND c.name = ? AND c.assigned = 0", [user], due: "c.dueAt") }
-                for role in Set(query.roles).sorted() { part(candidates, "c.kind = 'group' AND c.name = ? AND c.assigned = 0", [role], due: "c.dueAt") }
+                if let user = query.user { part(candidates, "c.kind = 'user' AND c.name = ? AND c.assigned = 0", [user], source: "c") }
+                for role in Set(query.roles).sorted() { part(candidates, "c.kind = 'group' AND c.name = ? AND c.assigned = 0", [role], source: "c") }
             }
         }
         guard !parts.isEmpty else { return [] }

@@ -181,6 +181,35 @@ import Testing
         overdue.dueBefore = SQLiteStore.instant(iso: "2026-12-04T13:00:00Z")
         #expect(try world.service.inbox(of: world.max, overdue).map(\.instance.rawValue) == ["q2", "q1"])
     }
+
+    /// 120 tasks with one due date, made in one millisecond, started in shuffled id order:
+    /// the pages follow the inbox's full order (then the task id), none overlaps and none
+    /// skips a task — also for the pages the index cuts short.
+    @Test func pagesOfTiedTasksFollowTheTaskIdAndNeitherOverlapNorSkip() throws {
+        let database = try TemporaryDatabase()
+        var runtime = try database.runtime()
+        try runtime.deploy(xml: Self.model, fileName: "quote.bpmn")
+        var generator = SystemRandomNumberGenerator()
+        let ids = (0..<120).map { String(format: "t%03d", $0) }
+        for id in ids.shuffled(using: &generator) {
+            try runtime.start(processID: "quote", id: ProcessInstanceID(id), variables: ["due": .string("2026-12-05T12:00:00Z"), "prio": .number(FEELNumber(1))])
+        }
+        let store = try SQLiteStore(path: database.path)
+        let directory = Directory(store: store, passwordCost: 16)
+        try directory.addUser("mia", roles: ["sales-managers"])
+        let service = TaskService(runtime: runtime, directory: directory, tasks: store)
+        for sort in [InboxQuery.Sort.due, .priority, .created] {
+            var seen: [String] = []
+            for offset in stride(from: 0, to: 150, by: 50) {
+                var page = InboxQuery(user: nil, roles: [])
+                page.sort = sort
+                page.limit = 50
+                page.offset = offset
+                seen += try service.inbox(of: try directory.user("mia"), page).map(\.instance.rawValue)
+            }
+            #expect(seen == ids, "sorted by \(sort): every task once, in id order")
+        }
+    }
 }
 
 /// The inbox filtered on process variables.
