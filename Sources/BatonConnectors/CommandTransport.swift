@@ -25,10 +25,36 @@ public struct CommandTransport: Sendable {
         public var description: String
     }
 
+    /// What the program is told of the job it does (besides the variables).
+    public struct Call: Hashable, Sendable {
+        public var connector: String
+        public var operation: String?
+        public var idempotencyKey: String
+        /// This attempt's number, from 1.
+        public var attempt: Int
+
+        public init(connector: String, operation: String?, idempotencyKey: String, attempt: Int) {
+            self.connector = connector
+            self.operation = operation
+            self.idempotencyKey = idempotencyKey
+            self.attempt = attempt
+        }
+
+        /// The call for `job`'s next attempt.
+        public init(_ job: Job) {
+            self.init(connector: job.type, operation: job.operation, idempotencyKey: job.idempotencyKey, attempt: job.attempts + 1)
+        }
+    }
+
     public func call(_ job: Job, variables: FEELContext, timeoutMilliseconds: Int64) throws -> JobResult {
+        try call(Call(job), variables: variables, timeoutMilliseconds: timeoutMilliseconds)
+    }
+
+    /// Runs the program for `call` (a job fetched elsewhere, say from a server).
+    public func call(_ call: Call, variables: FEELContext, timeoutMilliseconds: Int64) throws -> JobResult {
         var input = FEELContext([
-            ("connector", .string(job.type)), ("operation", job.operation.map { .string($0) } ?? .null),
-            ("idempotencyKey", .string(job.idempotencyKey)), ("attempt", .number(FEELNumber(job.attempts + 1))),
+            ("connector", .string(call.connector)), ("operation", call.operation.map { .string($0) } ?? .null),
+            ("idempotencyKey", .string(call.idempotencyKey)), ("attempt", .number(FEELNumber(call.attempt))),
         ])
         input["variables"] = .context(variables)
         let process = Process()

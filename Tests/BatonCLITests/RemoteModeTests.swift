@@ -1,15 +1,75 @@
 import Foundation
 import Testing
 
-/// `--server URL`: the database commands through a running `baton serve` print what they
-/// print on the database file, and problems with the server or the credentials are clear.
-@Suite(.serialized, .timeLimit(.minutes(3))) final class RemoteModeTests {
+/// A database file with users `admin` (role admin) and `bob` (no role), an API token for
+/// each, and `baton serve --port 0` running on it; commands run locally and remotely.
+class RemoteTestBed {
     let folder: URL
     let server: ServeProcess
     let adminToken: String
     let staffToken: String
     var db: String { folder.appendingPathComponent("baton.sqlite").path }
     static let password = "correct horse battery"
+
+    init() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("baton-remote-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let db = folder.appendingPathComponent("baton.sqlite").path
+        let added = try Baton.run(["users", "add", "--db", db, "admin", "--role", "admin", "--password-stdin"], input: Self.password + "\n")
+        #expect(added.status == 0, "\(added.stderr)")
+        #expect(try Baton.run(["users", "add", "--db", db, "bob"]).status == 0)
+        adminToken = try Self.token(for: "admin", db: db)
+        staffToken = try Self.token(for: "bob", db: db)
+        server = try ServeProcess(db: db, log: folder.appendingPathComponent("serve.log"))
+    }
+
+    deinit {
+        server.stop()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// A new API token of `user`.
+    static func token(for user: String, db: String) throws -> String {
+        try Baton.run(["tokens", "create", "--db", db, "--user", user]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// `baton ARGS --server URL` with the admin's token (or `environment`).
+    func remote(_ arguments: [String], environment: [String: String]? = nil) throws -> Baton.Result {
+        try Baton.run(Self.options(["--server", server.address], in: arguments), environment: environment ?? ["BATON_TOKEN": adminToken])
+    }
+
+    /// `baton ARGS --db DB`.
+    func local(_ arguments: [String]) throws -> Baton.Result { try Baton.run(Self.options(["--db", db], in: arguments)) }
+
+    /// `arguments` with `options` added before a `--` (after which all is the worker's program).
+    static func options(_ options: [String], in arguments: [String]) -> [String] {
+        var all = arguments
+        all.insert(contentsOf: options, at: arguments.firstIndex(of: "--") ?? arguments.endIndex)
+        return all
+    }
+
+    /// Runs `arguments` on the database file and through the server; both must print the
+    /// same and end the same.
+    @discardableResult
+    func same(_ arguments: String...) throws -> Baton.Result {
+        let local = try local(arguments)
+        let remote = try remote(arguments)
+        #expect(remote.stdout == local.stdout, "baton \(arguments.joined(separator: " "))")
+        #expect(remote.stderr == local.stderr, "baton \(arguments.joined(separator: " "))")
+        #expect(remote.status == local.status, "baton \(arguments.joined(separator: " "))")
+        return remote
+    }
+
+    func write(_ text: String, to name: String) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+}
+
+/// `--server URL`: the database commands through a running `baton serve` print what they
+/// print on the database file, and problems with the server or the credentials are clear.
+@Suite(.serialized, .timeLimit(.minutes(3))) final class RemoteModeTests: RemoteTestBed {
     static let timerModel = """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="defs" targetNamespace="urn:baton:test">
@@ -24,46 +84,6 @@ import Testing
           </bpmn:process>
         </bpmn:definitions>
         """
-
-    init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("baton-remote-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let db = folder.appendingPathComponent("baton.sqlite").path
-        let added = try Baton.run(["users", "add", "--db", db, "admin", "--role", "admin", "--password-stdin"], input: Self.password + "\n")
-        #expect(added.status == 0, "\(added.stderr)")
-        #expect(try Baton.run(["users", "add", "--db", db, "bob"]).status == 0)
-        adminToken = try Baton.run(["tokens", "create", "--db", db, "--user", "admin"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        staffToken = try Baton.run(["tokens", "create", "--db", db, "--user", "bob"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        server = try ServeProcess(db: db, log: folder.appendingPathComponent("serve.log"))
-    }
-
-    deinit {
-        server.stop()
-        try? FileManager.default.removeItem(at: folder)
-    }
-
-    /// `baton ARGS --server URL` with the admin's token (or `environment`).
-    func remote(_ arguments: [String], environment: [String: String]? = nil) throws -> Baton.Result {
-        try Baton.run(arguments + ["--server", server.address], environment: environment ?? ["BATON_TOKEN": adminToken])
-    }
-
-    /// Runs `arguments` on the database file and through the server; both must print the
-    /// same and end the same.
-    @discardableResult
-    func same(_ arguments: String...) throws -> Baton.Result {
-        let local = try Baton.run(arguments + ["--db", db])
-        let remote = try remote(arguments)
-        #expect(remote.stdout == local.stdout, "baton \(arguments.joined(separator: " "))")
-        #expect(remote.stderr == local.stderr, "baton \(arguments.joined(separator: " "))")
-        #expect(remote.status == local.status, "baton \(arguments.joined(separator: " "))")
-        return remote
-    }
-
-    func write(_ text: String, to name: String) throws -> String {
-        let path = folder.appendingPathComponent(name).path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
-    }
 
     @Test func everyRemoteCommandPrintsWhatTheLocalOnePrints() throws {
         let model = LocalCommandTests.model, timers = try write(Self.timerModel, to: "cooldown.bpmn")
@@ -155,7 +175,7 @@ import Testing
         #expect(jobs.status == 2 && jobs.stderr.contains("baton jobs run works on the database file only, not through a server"))
         let cleanup = try remote(["history", "cleanup", "--older-than", "P1D"])
         #expect(cleanup.status == 2 && cleanup.stderr.contains("baton history cleanup works on the database file only"))
-        for (arguments, name) in [(["tasks"], "tasks"), (["users", "list"], "users list"), (["signal", "go"], "signal"), (["incidents"], "incidents")] {
+        for (arguments, name) in [(["tasks"], "tasks"), (["users", "list"], "users list"), (["roles", "list"], "roles list")] {
             let refused = try remote(arguments)
             #expect(refused.status == 2)
             #expect(refused.stderr.contains("baton \(name) is not yet supported remotely (--server, $BATON_SERVER); run it on the database file with --db for now."))

@@ -1,3 +1,4 @@
+import BatonConnectors
 import BatonEngine
 import BatonFEEL
 import BatonModel
@@ -27,6 +28,49 @@ protocol Backend {
     func cancel(_ id: String) throws
     /// An instance's audit history, oldest first, sensitive values masked.
     func history(_ id: String) throws -> [HistoryLine]
+    /// Publishes a message (`baton correlate`); `timeToLive` in milliseconds.
+    func correlate(
+        message: String, correlationKey: String?, businessKey: String?, variables: FEELContext, messageId: String?, timeToLive: Int64?
+    ) throws -> CorrelateResult
+    /// Broadcasts a signal; the ids of the instances it reached.
+    func signal(_ name: String, variables: FEELContext) throws -> [String]
+    /// The open incidents, instances newest first.
+    func incidents() throws -> [IncidentRow]
+    /// Resolves incident `key` of `instance`, or makes its job `key` due now.
+    func retry(instance: String, key: Int) throws -> RetryResult
+    /// The external tasks of `topic` for `baton worker`; `bindings` are the worker's own.
+    func externalTasks(topic: String, bindings: ConnectorBindings) throws -> any ExternalTaskQueue
+}
+
+/// What publishing a message did.
+enum CorrelateResult: Equatable {
+    /// Delivered to these instances.
+    case delivered([String])
+    /// The message id was processed before: nothing done.
+    case duplicate
+    /// Nobody waits yet: kept until then.
+    case buffered(expiresAt: String)
+}
+
+/// A line of `baton incidents`.
+struct IncidentRow: Equatable {
+    var instance: String, key: Int, element: String, reason: String
+}
+
+/// What `baton retry` did.
+enum RetryResult: Equatable {
+    /// The incident was resolved; the instance's status and how many incidents are open.
+    case resolved(status: String, openIncidents: Int)
+    /// The job is due now.
+    case jobDue
+}
+
+extension RetryResult {
+    /// Neither an incident nor a job `key` is in the instance (keys as they are).
+    static func unknownKey(instance: String, key: Int, incidents: [Int], jobs: [Int]) -> RuntimeError {
+        func list(_ keys: [Int]) -> String { keys.isEmpty ? "none" : keys.sorted().map(String.init).joined(separator: ", ") }
+        return RuntimeError("process instance '\(instance)' has no incident or job \(key) (incidents: \(list(incidents)); jobs: \(list(jobs)))", kind: .notFound)
+    }
 }
 
 /// What deploying one file did.

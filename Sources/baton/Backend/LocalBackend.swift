@@ -1,3 +1,4 @@
+import BatonConnectors
 import BatonEngine
 import BatonFEEL
 import BatonModel
@@ -67,5 +68,63 @@ final class LocalBackend: Backend {
         } catch {
             throw fail(error)
         }
+    }
+
+    func correlate(
+        message: String, correlationKey: String?, businessKey: String?, variables: FEELContext, messageId: String?, timeToLive: Int64?
+    ) throws -> CorrelateResult {
+        let outcome: PublishOutcome
+        do {
+            outcome = try runtime.publish(
+                message: message, correlationKey: correlationKey, businessKey: businessKey, variables: variables, messageId: messageId, timeToLive: timeToLive)
+        } catch {
+            throw fail(error)
+        }
+        switch outcome {
+        case .delivered(let reached): return .delivered(reached.map(\.rawValue))
+        case .duplicate: return .duplicate
+        case .buffered(let expiresAt): return .buffered(expiresAt: expiresAt.description)
+        }
+    }
+
+    func signal(_ name: String, variables: FEELContext) throws -> [String] {
+        do { return try runtime.broadcast(signal: name, variables: variables).map(\.rawValue) } catch { throw fail(error) }
+    }
+
+    func incidents() throws -> [IncidentRow] {
+        do {
+            return try runtime.openIncidents().map { open in
+                IncidentRow(instance: open.instance.id.rawValue, key: open.incident.key.rawValue, element: open.incident.element.rawValue, reason: open.incident.reason)
+            }
+        } catch {
+            throw fail(error)
+        }
+    }
+
+    func retry(instance: String, key: Int) throws -> RetryResult {
+        let id = ProcessInstanceID(instance)
+        do {
+            let current = try runtime.instance(id)
+            if current.incidents[IncidentKey(key)] != nil {
+                let state = try runtime.execute(.resolveIncident(IncidentKey(key)), on: id)
+                return .resolved(status: state.status.rawValue, openIncidents: state.incidents.count)
+            }
+            guard current.jobs[JobKey(key)] != nil else {
+                throw RetryResult.unknownKey(
+                    instance: instance, key: key, incidents: current.incidents.keys.map(\.rawValue), jobs: current.jobs.keys.map(\.rawValue))
+            }
+            try runtime.execute(.retryJobNow(JobKey(key)), on: id)
+            return .jobDue
+        } catch let error as RuntimeError {
+            throw fail(error)
+        }
+    }
+
+    func externalTasks(topic: String, bindings: ConnectorBindings) throws -> any ExternalTaskQueue {
+        let service = ExternalTaskService(runtime: runtime, bindings: bindings, recheckMilliseconds: 500)
+        guard !service.jobTypes(ofTopic: topic).isEmpty else {
+            throw fail(RuntimeError("topic '\(topic)' serves no jobs: connector '\(topic)' is bound to the \(bindings.connectors[topic]?.transport.name ?? "?") transport"))
+        }
+        return LocalTaskQueue(service: service)
     }
 }

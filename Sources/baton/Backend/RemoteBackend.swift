@@ -1,4 +1,5 @@
 import ArgumentParser
+import BatonConnectors
 import BatonEngine
 import BatonFEEL
 import BatonRuntime
@@ -58,16 +59,9 @@ struct RemoteBackend: Backend {
 
     func instances(_ filter: InstanceFilter?) throws -> [InstanceRow] {
         try call { client in
-            var rows: [InstanceRow] = []
-            var cursor: String? = "0"
-            while let next = cursor {
-                var query = [("limit", "1000"), ("cursor", next)]
-                if let filter { query.append(("status", filter.rawValue)) }
-                let page = try client.json("GET", "/v1/process-instances", query: query)
-                rows += try page.items("items").map { try Self.summary($0, incidents: try $0.integer("incidents")) }
-                cursor = page.optionalText("nextCursor")
+            try Self.everyPage(client, "/v1/process-instances", query: filter.map { [("status", $0.rawValue)] } ?? []).map {
+                try Self.summary($0, incidents: try $0.integer("incidents"))
             }
-            return rows
         }
     }
 
@@ -85,19 +79,82 @@ struct RemoteBackend: Backend {
         }
     }
 
+    func correlate(
+        message: String, correlationKey: String?, businessKey: String?, variables: FEELContext, messageId: String?, timeToLive: Int64?
+    ) throws -> CorrelateResult {
+        var body = FEELContext([("messageName", .string(message)), ("variables", .context(variables))])
+        if let correlationKey { body["correlationKey"] = .string(correlationKey) }
+        if let businessKey { body["businessKey"] = .string(businessKey) }
+        if let messageId { body["messageId"] = .string(messageId) }
+        if let timeToLive { body["timeToLive"] = .number(FEELNumber(Int(timeToLive))) }
+        let request = body
+        return try call { client in
+            let answer = try client.json("POST", "/v1/messages", body: .context(request))
+            switch try answer.text("status") {
+            case "delivered": return .delivered(try answer.strings("processInstanceIds"))
+            case "duplicate": return .duplicate
+            default: return .buffered(expiresAt: try answer.text("expiresAt"))
+            }
+        }
+    }
+
+    func signal(_ name: String, variables: FEELContext) throws -> [String] {
+        try call { client in
+            try client.json("POST", "/v1/signals", body: .context(FEELContext([("name", .string(name)), ("variables", .context(variables))])))
+                .strings("processInstanceIds")
+        }
+    }
+
+    func incidents() throws -> [IncidentRow] {
+        try call { client in
+            try Self.everyPage(client, "/v1/incidents").map {
+                IncidentRow(instance: try $0.text("processInstanceId"), key: try $0.integer("key"), element: try $0.text("activityId"), reason: try $0.text("reason"))
+            }
+        }
+    }
+
+    func retry(instance: String, key: Int) throws -> RetryResult {
+        try call { client in
+            let path = "\(ServerClient.segment(instance))/\(key)"
+            let current = try client.json("GET", "/v1/process-instances/\(ServerClient.segment(instance))")
+            let incidents = try current.items("incidents").map { try $0.integer("key") }, jobs = try current.items("jobs").map { try $0.integer("key") }
+            if incidents.contains(key) {
+                let state = try client.json("POST", "/v1/incidents/\(path)/resolve")
+                return .resolved(status: try state.text("status"), openIncidents: try state.items("incidents").count)
+            }
+            guard jobs.contains(key) else { throw fail(RetryResult.unknownKey(instance: instance, key: key, incidents: incidents, jobs: jobs)) }
+            _ = try client.send("POST", "/v1/jobs/\(path)/retry")
+            return .jobDue
+        }
+    }
+
+    func externalTasks(topic: String, bindings: ConnectorBindings) throws -> any ExternalTaskQueue { RemoteTaskQueue(client: client) }
+
+    /// The items of every page of a paged list (`{"items", "nextCursor"}`).
+    private static func everyPage(_ client: ServerClient, _ path: String, query: [(String, String)] = []) throws(ServerClient.Failure) -> [FEELValue] {
+        var items: [FEELValue] = []
+        var cursor: String? = "0"
+        while let next = cursor {
+            let page = try client.json("GET", path, query: [("limit", "1000"), ("cursor", next)] + query)
+            items += try page.items("items")
+            cursor = page.optionalText("nextCursor")
+        }
+        return items
+    }
+
     /// An instance from its JSON (`GET /v1/process-instances/{id}`).
     static func detail(_ answer: FEELValue) throws -> InstanceDetail {
         let id = try answer.text("id")
         // A server without `waitingAt` lists the elements with jobs, tasks and events instead.
-        let waiting = answer.field("waitingAt") == nil ? try answer.items("activeElements") : try answer.items("waitingAt")
+        let waiting = answer.field("waitingAt") == nil ? try answer.strings("activeElements") : try answer.strings("waitingAt")
         return InstanceDetail(
             summary: try summary(answer, incidents: try answer.items("incidents").count), endedAt: answer.optionalText("endedAt"),
-            waitingAt: waiting.compactMap { if case .string(let element) = $0 { element } else { nil } },
+            waitingAt: waiting,
             userTasks: try answer.items("userTasks").map { task in
                 let taskID = try task.text("id")
                 return InstanceDetail.UserTask(
                     element: try task.text("element"), key: String(taskID.dropFirst(id.count + 1)),
-                    candidateGroups: try task.items("candidateGroups").compactMap { if case .string(let group) = $0 { group } else { nil } })
+                    candidateGroups: try task.strings("candidateGroups"))
             },
             timers: try (answer.field("timers") == nil ? [] : answer.items("timers")).map { timer in
                 InstanceDetail.Timer(element: try timer.text("element"), due: try timer.text("due"))
@@ -122,10 +179,5 @@ struct RemoteBackend: Backend {
     }
 
     /// Prints a failure the way the local mode prints the same problem.
-    private static func report(_ failure: ServerClient.Failure) -> ExitCode {
-        switch failure {
-        case .refused(_, let detail): fail(RuntimeError(detail))
-        case .failed(let message): fail(RuntimeError(message))
-        }
-    }
+    private static func report(_ failure: ServerClient.Failure) -> ExitCode { fail(RuntimeError(failure.message)) }
 }

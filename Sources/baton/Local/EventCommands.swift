@@ -50,19 +50,13 @@ struct CorrelateCommand: ParsableCommand {
     }
 
     func run() throws {
-        try database.requireLocal("correlate", .notYetRemote)
         let values = try variables.variables()
-        let runtime = try database.openRuntime()
-        do {
-            let outcome = try runtime.publish(
-                message: message, correlationKey: correlationKey, businessKey: businessKey, variables: values, messageId: messageId, timeToLive: timeToLive)
-            switch outcome {
-            case .delivered(let reached): for id in reached { print("\(id): message \(message) delivered") }
-            case .duplicate: print("message id \(messageId ?? ""): processed before; ignored")
-            case .buffered(let expiresAt): print("no instance waits for message \(message) yet; kept until \(expiresAt)")
-            }
-        } catch {
-            throw fail(error)
+        let outcome = try database.backend().correlate(
+            message: message, correlationKey: correlationKey, businessKey: businessKey, variables: values, messageId: messageId, timeToLive: timeToLive)
+        switch outcome {
+        case .delivered(let reached): for id in reached { print("\(id): message \(message) delivered") }
+        case .duplicate: print("message id \(messageId ?? ""): processed before; ignored")
+        case .buffered(let expiresAt): print("no instance waits for message \(message) yet; kept until \(expiresAt)")
         }
     }
 }
@@ -78,15 +72,9 @@ struct SignalCommand: ParsableCommand {
     var name: String
 
     func run() throws {
-        try database.requireLocal("signal", .notYetRemote)
         let values = try variables.variables()
-        let runtime = try database.openRuntime()
-        do {
-            let reached = try runtime.broadcast(signal: name, variables: values)
-            print("signal \(name) reached \(reached.count) instance\(reached.count == 1 ? "" : "s")")
-        } catch {
-            throw fail(error)
-        }
+        let reached = try database.backend().signal(name, variables: values)
+        print("signal \(name) reached \(reached.count) instance\(reached.count == 1 ? "" : "s")")
     }
 }
 
@@ -232,16 +220,8 @@ struct IncidentsCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        try database.requireLocal("incidents", .notYetRemote)
-        let runtime = try database.openRuntime()
-        do {
-            let rows = try runtime.openIncidents().map { open in
-                [open.instance.id.rawValue, String(open.incident.key.rawValue), open.incident.element.rawValue, open.incident.reason]
-            }
-            print(rows.isEmpty ? "no open incidents" : Table(["INSTANCE", "INCIDENT", "ELEMENT", "REASON"], rows).text)
-        } catch {
-            throw fail(error)
-        }
+        let rows = try database.backend().incidents().map { [$0.instance, String($0.key), $0.element, $0.reason] }
+        print(rows.isEmpty ? "no open incidents" : Table(["INSTANCE", "INCIDENT", "ELEMENT", "REASON"], rows).text)
     }
 }
 
@@ -261,23 +241,11 @@ struct RetryCommand: ParsableCommand {
     var key: Int
 
     func run() throws {
-        try database.requireLocal("retry", .notYetRemote)
-        let runtime = try database.openRuntime()
-        do {
-            let id = ProcessInstanceID(instance)
-            let current = try runtime.instance(id)
-            if current.incidents[IncidentKey(key)] != nil {
-                let state = try runtime.execute(.resolveIncident(IncidentKey(key)), on: id)
-                print("\(instance): incident \(key) resolved; status \(state.status.rawValue)" + (state.incidents.isEmpty ? "" : ", \(state.incidents.count) incident(s) open"))
-            } else if current.jobs[JobKey(key)] != nil {
-                try runtime.execute(.retryJobNow(JobKey(key)), on: id)
-                print("\(instance): job \(key) is due now (baton jobs run, or the server's executor, runs it)")
-            } else {
-                let incidents = current.incidents.keys.sorted().map(\.rawValue), jobs = current.jobs.keys.sorted().map(\.rawValue)
-                throw RuntimeError("process instance '\(instance)' has no incident or job \(key) (incidents: \(incidents.isEmpty ? "none" : incidents.map(String.init).joined(separator: ", ")); jobs: \(jobs.isEmpty ? "none" : jobs.map(String.init).joined(separator: ", ")))")
-            }
-        } catch let error as RuntimeError {
-            throw fail(error)
+        switch try database.backend().retry(instance: instance, key: key) {
+        case .resolved(let status, let open):
+            print("\(instance): incident \(key) resolved; status \(status)" + (open == 0 ? "" : ", \(open) incident(s) open"))
+        case .jobDue:
+            print("\(instance): job \(key) is due now (baton jobs run, or the server's executor, runs it)")
         }
     }
 }

@@ -9,8 +9,9 @@ import Foundation
 /// Set by SIGINT and SIGTERM: the worker finishes the task at hand, then stops.
 nonisolated(unsafe) private var stopRequested: sig_atomic_t = 0
 
-/// `baton worker --topic T -- CMD ARGS`: an external-task worker on the local database
-/// that runs a program per task, with the `command` connector's contract.
+/// `baton worker --topic T -- CMD ARGS`: an external-task worker on the database file or
+/// through a server (`--server`) that runs a program per task, with the `command`
+/// connector's contract.
 struct WorkerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
@@ -18,7 +19,8 @@ struct WorkerCommand: ParsableCommand {
         discussion: """
             Each task's call goes to the program as JSON on standard input; its standard output is a JSON object of result \
             variables, or {"bpmnError": {"code": ..., "message": ...}}; a non-zero exit is a failure (retried with backoff), \
-            with standard error as its message. Stops on SIGINT or SIGTERM after the task at hand. \
+            with standard error as its message. With --server, the tasks are fetched (long polling) and reported through a Baton \
+            server. Stops on SIGINT or SIGTERM after the task at hand. \
             Example: baton worker --topic invoices -- python3 invoice.py
             """)
 
@@ -61,14 +63,8 @@ struct WorkerCommand: ParsableCommand {
     }
 
     func run() throws {
-        try database.requireLocal("worker", .notYetRemote)
         let connectorBindings = try loadBindings()
-        let runtime = try database.openRuntime()
-        let service = ExternalTaskService(runtime: runtime, bindings: connectorBindings, recheckMilliseconds: 500)
-        guard !service.jobTypes(ofTopic: topic).isEmpty else {
-            printError("baton: error: topic '\(topic)' serves no jobs: connector '\(topic)' is bound to the \(connectorBindings.connectors[topic]?.transport.name ?? "?") transport")
-            throw ExitCode(1)
-        }
+        let queue = try database.backend().externalTasks(topic: topic, bindings: connectorBindings)
         let transport = CommandTransport(program: Self.resolve(command[0]), arguments: Array(command.dropFirst()))
         let worker = workerId ?? Runtime.defaultOwner
         let lock = lockMilliseconds ?? 300_000
@@ -82,10 +78,9 @@ struct WorkerCommand: ParsableCommand {
         pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
         var counts = (completed: 0, failed: 0, errors: 0)
         while stopRequested == 0 {
-            let tasks: [ExternalTask]
+            let tasks: [WorkerTask]
             do {
-                tasks = try service.fetchAndLock(
-                    workerId: worker, topics: [FetchTopic(name: topic, lockDuration: lock)], maxTasks: maxTasks, longPollMilliseconds: once ? 0 : 1_000)
+                tasks = try queue.fetchAndLock(workerId: worker, topic: topic, lockDuration: lock, maxTasks: maxTasks, longPoll: !once) { stopRequested != 0 }
             } catch where error.kind == .unavailable && !once {
                 // The database is busy or briefly unusable: try again in a moment.
                 printError("baton: \(error.message); trying again")
@@ -97,15 +92,15 @@ struct WorkerCommand: ParsableCommand {
             }
             if once && tasks.isEmpty { break }
             for task in tasks where stopRequested == 0 {
-                let timeout = min(lock, connectorBindings.connectors[task.connector]?.settings(for: task.operation).timeoutMilliseconds ?? lock)
+                let timeout = min(lock, connectorBindings.connectors[task.call.connector]?.settings(for: task.call.operation).timeoutMilliseconds ?? lock)
                 do {
-                    switch try transport.call(task.job, variables: task.variables, timeoutMilliseconds: timeout) {
+                    switch try transport.call(task.call, variables: task.variables, timeoutMilliseconds: timeout) {
                     case .complete(let variables):
-                        try service.complete(task.id, workerId: worker, variables: variables)
+                        try queue.complete(task.id, workerId: worker, variables: variables)
                         say("\(task.id): completed")
                         counts.completed += 1
                     case .bpmnError(let code, let message, let variables):
-                        try service.handleBpmnError(task.id, workerId: worker, code: code, message: message, variables: variables)
+                        try queue.handleBpmnError(task.id, workerId: worker, code: code, message: message, variables: variables)
                         say("\(task.id): BPMN error \(code)")
                         counts.errors += 1
                     }
@@ -113,7 +108,7 @@ struct WorkerCommand: ParsableCommand {
                     printError("baton: \(error.message)")
                 } catch {
                     do {
-                        try service.handleFailure(task.id, workerId: worker, message: "\(error)")
+                        try queue.handleFailure(task.id, workerId: worker, message: "\(error)")
                         say("\(task.id): failed: \(error)")
                         counts.failed += 1
                     } catch {

@@ -31,6 +31,11 @@ extension FEELValue {
         return items
     }
 
+    /// A list field of texts (other items are skipped).
+    func strings(_ name: String) throws(ServerClient.Failure) -> [String] {
+        try items(name).compactMap { if case .string(let text) = $0 { text } else { nil } }
+    }
+
     func object(_ name: String) throws(ServerClient.Failure) -> FEELContext {
         guard case .context(let object)? = field(name) else { throw Self.unexpected("no object '\(name)'") }
         return object

@@ -21,9 +21,20 @@ struct ServerClient {
         /// A refusal the engine gave (400, 403, 404, 409, 422): the same words the local
         /// mode prints.
         case refused(status: Int, detail: String)
-        /// Anything else (unreachable, credentials, server errors), in a full sentence that
-        /// names the server.
+        /// Anything else (credentials, server errors), in a full sentence that names the
+        /// server.
         case failed(String)
+        /// The server cannot be reached, does not answer in time, or is unavailable (502,
+        /// 503, 504): worth trying again later. A full sentence that names the server.
+        case unavailable(String)
+
+        /// The sentence for people (the detail of a refusal).
+        var message: String {
+            switch self {
+            case .refused(_, let detail): detail
+            case .failed(let message), .unavailable(let message): message
+            }
+        }
     }
 
     /// The client for `address`; nil when it is not an http(s) URL with a host.
@@ -58,9 +69,9 @@ struct ServerClient {
         request.httpBody = body
         switch BlockingHTTP.send(request, timeoutMilliseconds: timeoutMilliseconds) {
         case .timedOut:
-            throw Failure.failed("the Baton server at \(address) did not answer within \(timeoutMilliseconds / 1000) s")
+            throw Failure.unavailable("the Baton server at \(address) did not answer within \(timeoutMilliseconds / 1000) s")
         case .failed(let reason):
-            throw Failure.failed("cannot reach the Baton server at \(address): \(reason)")
+            throw Failure.unavailable("cannot reach the Baton server at \(address): \(reason)")
         case .answer(let status, let headers, let data):
             if (200..<300).contains(status) { return data }
             throw failure(status: status, headers: headers, body: data)
@@ -90,6 +101,8 @@ struct ServerClient {
             return .failed("the Baton server at \(address) refused the login: \(detail)")
         case 300..<400:
             return .failed("the Baton server at \(address) answered with a redirect to \(headers["location"] ?? "elsewhere"); give that address to --server")
+        case 502, 503, 504:
+            return .unavailable("the Baton server at \(address) failed (\(status)): \(detail)")
         case 500...:
             return .failed("the Baton server at \(address) failed (\(status)): \(detail)")
         default:
