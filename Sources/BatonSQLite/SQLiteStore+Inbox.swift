@@ -135,7 +135,8 @@ extension SQLiteStore: TaskStore {
         arguments.append(query.offset)
         let finalArguments = arguments
         return try readDatabase { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(finalArguments)).map { row in
+            // The same shapes of query come again and again: compile each once per connection.
+            try Row.fetchAll(try db.cachedStatement(sql: sql), arguments: StatementArguments(finalArguments)).map { row in
                 TaskSummary(
                     instance: ProcessInstanceID(row["instanceID"] as String), key: UserTaskKey(row["key"] as Int), element: row["element"],
                     name: row["name"], processID: row["processID"], assignee: row["assignee"],

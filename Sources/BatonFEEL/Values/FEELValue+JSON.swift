@@ -52,6 +52,12 @@ extension FEELValue {
 
     private static func writeJSONString(_ text: String, to output: inout String) {
         output += "\""
+        // Most strings need no escape: copy them whole rather than scalar by scalar.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += text
+            output += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
