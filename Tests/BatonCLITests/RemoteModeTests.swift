@@ -175,11 +175,6 @@ class RemoteTestBed {
         #expect(jobs.status == 2 && jobs.stderr.contains("baton jobs run works on the database file only, not through a server"))
         let cleanup = try remote(["history", "cleanup", "--older-than", "P1D"])
         #expect(cleanup.status == 2 && cleanup.stderr.contains("baton history cleanup works on the database file only"))
-        for (arguments, name) in [(["tasks"], "tasks"), (["users", "list"], "users list"), (["roles", "list"], "roles list")] {
-            let refused = try remote(arguments)
-            #expect(refused.status == 2)
-            #expect(refused.stderr.contains("baton \(name) is not yet supported remotely (--server, $BATON_SERVER); run it on the database file with --db for now."))
-        }
         let token = try Baton.run(["tokens", "create", "--db", db])
         #expect(token.status == 2 && token.stderr.contains("Name the user the token acts as: --user NAME."))
     }

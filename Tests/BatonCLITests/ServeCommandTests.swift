@@ -109,10 +109,11 @@ import FoundationNetworking
         let server = try Server(db: db)
         let port = try #require(server.port(), "no listening line in: \(server.log)")
         let base = "http://127.0.0.1:\(port)"
-        // A start that waits 5 s for an end that does not come: in hand when SIGTERM lands
-        // (1.5 s later, time enough for it to arrive on a busy machine).
+        // A start that waits 5 s for an end that does not come: in hand when SIGTERM lands,
+        // which is once its instance is on disk (the start commits, then waits).
         async let waiting = Self.request("POST", "\(base)/v1/process-definitions/review/start", token: token, body: #"{"waitForCompletion": true, "timeoutMillis": 5000}"#)
-        try await Task.sleep(for: .milliseconds(1500))
+        let inHand = Date().addingTimeInterval(30)
+        while Date() < inHand, try !Baton.run(["instances", "--db", db]).stdout.contains("review") { try await Task.sleep(for: .milliseconds(50)) }
         kill(server.process.processIdentifier, SIGTERM)
         let answered = await waiting
         #expect(answered.status == 201, "\(answered.body) \(String(describing: answered.error))")

@@ -40,10 +40,12 @@ final class ServerHarness: Sendable {
         [.authorization: "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()]
     }
 
-    /// Runs `test` against a live server on a free port.
+    /// Runs `test` against a live server on a free port, both on the tests' own threads.
     func test(_ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let app = buildApplication(host: host, port: 0)
-        try await app.test(.live) { client in try await test(client) }
+        try await withTaskExecutorPreference(DedicatedExecutor.shared) {
+            try await app.test(.live) { client in try await test(client) }
+        }
     }
 }
 

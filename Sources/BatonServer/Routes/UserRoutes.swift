@@ -1,6 +1,7 @@
 import BatonEngine
 import BatonFEEL
 import BatonRuntime
+import Foundation
 import Hummingbird
 
 /// `/v1/users`, `/v1/roles` and `/v1/tokens` (admins only), as `baton users`, `baton
@@ -34,7 +35,7 @@ struct UserRoutes {
         }
         v1.get("users/{name}") { _, context -> Response in
             _ = try context.requireAdmin()
-            let name = try context.parameters.require("name")
+            let name = try Self.parameter(context, "name")
             return jsonResponse(Views.user(try await host.run { host in try host.directory.user(name) }))
         }
         // Removing a user (with their tokens) or revoking a token: 204, and the credentials
@@ -46,7 +47,7 @@ struct UserRoutes {
         for (path, parameter, remove) in removals {
             v1.delete(path) { _, context -> Response in
                 _ = try context.requireAdmin()
-                let value = try context.parameters.require(parameter)
+                let value = try Self.parameter(context, parameter)
                 try await host.run { host in try remove(host.directory, value) }
                 credentials.forgetCredentials()
                 return Response(status: .noContent)
@@ -60,7 +61,7 @@ struct UserRoutes {
         for (method, change) in roleChanges {
             v1.on("users/{name}/roles/{role}", method: method) { _, context -> Response in
                 _ = try context.requireAdmin()
-                let name = try context.parameters.require("name"), role = try context.parameters.require("role")
+                let name = try Self.parameter(context, "name"), role = try Self.parameter(context, "role")
                 let user = try await host.run { host in
                     try change(host.directory, role, name)
                     return try host.directory.user(name)
@@ -78,12 +79,12 @@ struct UserRoutes {
         }
         v1.get("users/{name}/tokens") { _, context -> Response in
             _ = try context.requireAdmin()
-            let name = try context.parameters.require("name")
+            let name = try Self.parameter(context, "name")
             return jsonResponse(.list(try await host.run { host in try host.directory.tokens(of: name) }.map { .context(Views.token($0)) }))
         }
         v1.post("users/{name}/tokens") { request, context -> Response in
             _ = try context.requireAdmin()
-            let name = try context.parameters.require("name")
+            let name = try Self.parameter(context, "name")
             let body = try await request.jsonObject(context: context)
             try body.allowOnly(["label"])
             let label = try body.string("label")
@@ -92,5 +93,12 @@ struct UserRoutes {
             answer["token"] = .string(token)
             return jsonResponse(.context(answer), status: .created)
         }
+    }
+
+    /// A path parameter as sent before percent-encoding (`Sales%20Team` is `Sales Team`),
+    /// so a refusal names what the client meant.
+    static func parameter(_ context: BatonRequestContext, _ name: String) throws -> String {
+        let raw = try context.parameters.require(name)
+        return raw.removingPercentEncoding ?? raw
     }
 }

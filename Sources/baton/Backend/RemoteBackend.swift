@@ -174,7 +174,7 @@ struct RemoteBackend: Backend {
 
     /// Runs requests and reads their answers; a failure is printed and becomes exit
     /// status 1.
-    private func call<T>(_ body: (ServerClient) throws -> T) throws -> T {
+    func call<T>(_ body: (ServerClient) throws -> T) throws -> T {
         do { return try body(client) } catch let failure as ServerClient.Failure { throw Self.report(failure) }
     }
 

@@ -50,38 +50,17 @@ struct TasksCommand: ParsableCommand {
     }
 
     func run() throws {
-        try database.requireLocal("tasks", .notYetRemote)
-        let service = try database.openTaskService()
-        let actor = try database.actor(service.directory)
-        var query = InboxQuery(user: actor.name, roles: role)
-        // Both kinds asked for is the whole inbox, as neither is.
-        query.assignedOnly = assigned && !unassigned
-        query.unassignedOnly = unassigned && !assigned
-        query.everything = all
-        query.processID = process
-        query.businessKey = businessKey
-        query.dueBefore = overdue ? service.runtime.clock.now() : dueBefore.flatMap(SQLiteStore.instant(iso:))
-        query.sort = InboxQuery.Sort(rawValue: sort) ?? .due
-        query.limit = limit
-        query.offset = offset
-        let tasks: [TaskSummary]
-        do throws(RuntimeError) {
-            if let condition {
-                tasks = try service.inbox(of: actor, query, where: condition)
-            } else {
-                tasks = try service.inbox(of: actor, query)
-            }
-        } catch {
-            throw fail(error)
-        }
-        let now = service.runtime.clock.now()
+        var filter = TaskFilter(roles: role, assignedOnly: assigned, unassignedOnly: unassigned, everything: all)
+        (filter.processKey, filter.businessKey, filter.dueBefore, filter.overdue) = (process, businessKey, dueBefore, overdue)
+        (filter.condition, filter.sort, filter.limit, filter.offset) = (condition, sort, limit, offset)
+        let tasks = try database.taskBackend().inbox(filter)
         if json {
             print("[" + tasks.map { task in
-                var context = FEELContext([("id", .string(task.id)), ("task", .string(task.element)), ("process", .string(task.processID))])
+                var context = FEELContext([("id", .string(task.id)), ("task", .string(task.element)), ("process", .string(task.process))])
                 context["name"] = task.name.map { .string($0) } ?? .null
                 context["assignee"] = task.assignee.map { .string($0) } ?? .null
-                context["due"] = task.dueAt.map { .string($0.description) } ?? .null
-                context["overdue"] = .boolean(task.dueAt.map { $0 < now } ?? false)
+                context["due"] = task.due.map { .string($0) } ?? .null
+                context["overdue"] = .boolean(task.overdue)
                 context["priority"] = task.priority.map { .number(FEELNumber($0)) } ?? .null
                 return FEELValue.context(context).json
             }.joined(separator: ",") + "]")
@@ -92,8 +71,8 @@ struct TasksCommand: ParsableCommand {
             return
         }
         print(Table(["TASK", "NAME", "PROCESS", "ASSIGNEE", "DUE", "PRIORITY"], tasks.map { task in
-            let due = task.dueAt.map { $0.description + ($0 < now ? " (overdue)" : "") } ?? ""
-            return [task.id, task.name ?? task.element, task.processID, task.assignee ?? "", due, task.priority.map(String.init) ?? ""]
+            let due = task.due.map { $0 + (task.overdue ? " (overdue)" : "") } ?? ""
+            return [task.id, task.name ?? task.element, task.process, task.assignee ?? "", due, task.priority.map(String.init) ?? ""]
         }).text)
     }
 }
@@ -111,23 +90,18 @@ struct TaskShowCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The task id (INSTANCE/KEY, as baton tasks lists it).", valueName: "task")) var id: String
 
     func run() throws {
-        try database.requireLocal("task show", .notYetRemote)
-        let service = try database.openTaskService()
-        let state: ProcessInstanceState, task: UserTask
-        do { (state, task) = try service.task(id) } catch { throw fail(error) }
-        print("task:      \(id) (\(task.name ?? task.element.rawValue))")
-        print("process:   \(state.process.id) version \(state.process.version), instance \(state.id)")
+        let task = try database.taskBackend().task(id)
+        print("task:      \(id) (\(task.name ?? task.element))")
+        print("process:   \(task.process) version \(task.version), instance \(task.instance)")
         print("assignee:  \(task.assignee ?? "none")" + (task.owner.map { " (delegated by \($0))" } ?? ""))
         if !task.candidateGroups.isEmpty { print("roles:     \(task.candidateGroups.joined(separator: ", "))") }
         if !task.candidateUsers.isEmpty { print("users:     \(task.candidateUsers.joined(separator: ", "))") }
-        if let due = task.dueDate { print("due:       \(due)") }
+        if let due = task.due { print("due:       \(due)") }
         if let priority = task.priority { print("priority:  \(priority)") }
-        for field in task.formFields {
-            print("field:     \(field.id)" + (field.type.map { " (\($0))" } ?? "") + (field.required ? " required" : "") + (field.label.map { " — \($0)" } ?? ""))
+        for field in task.form {
+            print("field:     \(field.id) (\(field.type))" + (field.required ? " required" : "") + (field.label.map { " — \($0)" } ?? ""))
         }
-        // A task with input mappings sees those; otherwise every variable in scope.
-        let seen = state.elements[task.elementInstance]?.variables ?? state.variables(visibleAt: task.elementInstance)
-        print("variables: \(FEELValue.context(seen).json)")
+        print("variables: \(FEELValue.context(task.variables).json)")
     }
 }
 
@@ -138,11 +112,7 @@ struct TaskActionCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The task id (INSTANCE/KEY).", valueName: "task")) var id: String
 
     func run() throws {
-        try database.requireLocal("claim", .notYetRemote)
-        let service = try database.openTaskService()
-        let actor = try database.actor(service.directory)
-        do { try service.claim(id, as: actor) } catch { throw fail(error) }
-        print("\(id): claimed by \(actor.name)")
+        print("\(id): claimed by \(try database.taskBackend().claim(id))")
     }
 }
 
@@ -153,10 +123,7 @@ struct UnclaimCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The task id (INSTANCE/KEY).", valueName: "task")) var id: String
 
     func run() throws {
-        try database.requireLocal("unclaim", .notYetRemote)
-        let service = try database.openTaskService()
-        let actor = try database.actor(service.directory)
-        do { try service.unclaim(id, as: actor) } catch { throw fail(error) }
+        try database.taskBackend().unclaim(id)
         print("\(id): unclaimed")
     }
 }
@@ -169,16 +136,9 @@ struct CompleteCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The task id (INSTANCE/KEY).", valueName: "task")) var id: String
 
     func run() throws {
-        try database.requireLocal("complete", .notYetRemote)
         let values = try variables.variables()
-        let service = try database.openTaskService()
-        let actor = try database.actor(service.directory)
-        do {
-            let state = try service.complete(id, variables: values, as: actor)
-            print("\(id): completed by \(actor.name); instance \(state.status.rawValue)")
-        } catch {
-            throw fail(error)
-        }
+        let done = try database.taskBackend().complete(id, variables: values)
+        print("\(id): completed by \(done.by); instance \(done.instanceStatus)")
     }
 }
 
@@ -190,10 +150,7 @@ struct DelegateCommand: ParsableCommand {
     @Option(name: .long, help: "The user to delegate to.") var to: String
 
     func run() throws {
-        try database.requireLocal("delegate", .notYetRemote)
-        let service = try database.openTaskService()
-        let actor = try database.actor(service.directory)
-        do { try service.delegate(id, to: to, as: actor) } catch { throw fail(error) }
+        try database.taskBackend().delegate(id, to: to)
         print("\(id): delegated to \(to)")
     }
 }
@@ -206,11 +163,8 @@ struct ResolveCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The task id (INSTANCE/KEY).", valueName: "task")) var id: String
 
     func run() throws {
-        try database.requireLocal("resolve", .notYetRemote)
         let values = try variables.variables()
-        let service = try database.openTaskService()
-        let actor = try database.actor(service.directory)
-        do { try service.resolve(id, variables: values, as: actor) } catch { throw fail(error) }
+        try database.taskBackend().resolve(id, variables: values)
         print("\(id): resolved")
     }
 }

@@ -43,7 +43,6 @@ struct UsersAddCommand: ParsableCommand {
     var passwordStdin = false
 
     func run() throws {
-        try database.requireLocal("users add", .notYetRemote)
         var password: String?
         if passwordStdin {
             password = readLine(strippingNewline: true)
@@ -52,8 +51,7 @@ struct UsersAddCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        let directory = try database.openDirectory()
-        do { try directory.addUser(name, displayName: displayName, roles: roles, password: password) } catch { throw fail(error) }
+        try database.directoryBackend().addUser(name, displayName: displayName, roles: roles, password: password)
         print("user \(name) added" + (roles.isEmpty ? "" : " with \(roles.joined(separator: ", "))"))
     }
 }
@@ -65,10 +63,7 @@ struct UsersListCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        try database.requireLocal("users list", .notYetRemote)
-        let directory = try database.openDirectory()
-        let users: [UserRecord]
-        do { users = try directory.users() } catch { throw fail(error) }
+        let users = try database.directoryBackend().users()
         print(users.isEmpty ? "no users (baton users add NAME)" : Table(["USER", "NAME", "ROLES"], users.map { [$0.name, $0.displayName ?? "", $0.roles.joined(separator: ", ")] }).text)
     }
 }
@@ -83,14 +78,11 @@ struct UsersShowCommand: ParsableCommand {
     var name: String
 
     func run() throws {
-        try database.requireLocal("users show", .notYetRemote)
-        let directory = try database.openDirectory()
-        let user: UserRecord
-        do { user = try directory.user(name) } catch { throw fail(error) }
+        let user = try database.directoryBackend().user(name)
         print("user:     \(user.name)")
         if let display = user.displayName { print("name:     \(display)") }
         print("roles:    \(user.roles.isEmpty ? "none" : user.roles.joined(separator: ", "))")
-        print("password: \(user.passwordHash == nil ? "none (tokens only)" : "set")")
+        print("password: \(user.hasPassword ? "set" : "none (tokens only)")")
         print("added:    \(user.createdAt)")
     }
 }
@@ -105,9 +97,7 @@ struct UsersRemoveCommand: ParsableCommand {
     var name: String
 
     func run() throws {
-        try database.requireLocal("users remove", .notYetRemote)
-        let directory = try database.openDirectory()
-        do { try directory.removeUser(name) } catch { throw fail(error) }
+        try database.directoryBackend().removeUser(name)
         print("user \(name) removed")
     }
 }
@@ -121,9 +111,7 @@ struct UsersGrantCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The role.", valueName: "role")) var role: String
 
     func run() throws {
-        try database.requireLocal("users grant", .notYetRemote)
-        let directory = try database.openDirectory()
-        do { try directory.grant(role, to: name) } catch { throw fail(error) }
+        try database.directoryBackend().grant(role, to: name)
         print("\(name) has role \(role)")
     }
 }
@@ -137,9 +125,7 @@ struct UsersRevokeCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The role.", valueName: "role")) var role: String
 
     func run() throws {
-        try database.requireLocal("users revoke", .notYetRemote)
-        let directory = try database.openDirectory()
-        do { try directory.revoke(role, from: name) } catch { throw fail(error) }
+        try database.directoryBackend().revoke(role, from: name)
         print("\(name) no longer has role \(role)")
     }
 }
@@ -156,10 +142,7 @@ struct RolesListCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        try database.requireLocal("roles list", .notYetRemote)
-        let directory = try database.openDirectory()
-        let roles: [(role: String, users: [String])]
-        do { roles = try directory.roles() } catch { throw fail(error) }
+        let roles = try database.directoryBackend().roles()
         print(Table(["ROLE", "USERS"], roles.map { [$0.role, $0.users.joined(separator: ", ")] }).text)
     }
 }
@@ -174,9 +157,9 @@ struct TokensCommand: ParsableCommand {
 struct TokensCreateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create", abstract: "Create an API token for a user; it is printed once and stored only as a hash.",
-        discussion: "--user NAME (required) names the user the token acts as.")
+        discussion: "--user NAME (required) names the user the token acts as; with --server, log in with $BATON_TOKEN or $BATON_USER.")
 
-    /// Its `--user` names the user the token acts as.
+    /// Its `--user` names the user the token acts as (with `--server` too).
     @OptionGroup var database: DatabaseOptions
 
     @Option(name: .long, help: "What the token is for.")
@@ -187,19 +170,16 @@ struct TokensCreateCommand: ParsableCommand {
     }
 
     func run() throws {
-        try database.requireLocal("tokens create", .notYetRemote)
-        let user = database.user ?? ""
-        let directory = try database.openDirectory()
-        do { print(try directory.createToken(for: user, label: label)) } catch { throw fail(error) }
+        print(try database.directoryBackend(logInAsUser: false).createToken(for: database.user ?? "", label: label))
     }
 }
 
 /// `baton tokens list --user U`: a user's tokens, by id (never the tokens themselves).
 struct TokensListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "List a user's API tokens: id, label, created.", discussion: "--user NAME (required) names the user whose tokens to list.")
+        commandName: "list", abstract: "List a user's API tokens: id, label, created.", discussion: "--user NAME (required) names the user whose tokens to list; with --server, log in with $BATON_TOKEN or $BATON_USER.")
 
-    /// Its `--user` names the user whose tokens are listed.
+    /// Its `--user` names the user whose tokens are listed (with `--server` too).
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -207,12 +187,9 @@ struct TokensListCommand: ParsableCommand {
     }
 
     func run() throws {
-        try database.requireLocal("tokens list", .notYetRemote)
         let user = database.user ?? ""
-        let directory = try database.openDirectory()
-        let tokens: [TokenRecord]
-        do { tokens = try directory.tokens(of: user) } catch { throw fail(error) }
-        print(tokens.isEmpty ? "no tokens for \(user)" : Table(["ID", "LABEL", "CREATED"], tokens.map { [$0.id, $0.label ?? "", $0.createdAt.description] }).text)
+        let tokens = try database.directoryBackend(logInAsUser: false).tokens(of: user)
+        print(tokens.isEmpty ? "no tokens for \(user)" : Table(["ID", "LABEL", "CREATED"], tokens.map { [$0.id, $0.label ?? "", $0.createdAt] }).text)
     }
 }
 
@@ -226,9 +203,7 @@ struct TokensRevokeCommand: ParsableCommand {
     var id: String
 
     func run() throws {
-        try database.requireLocal("tokens revoke", .notYetRemote)
-        let directory = try database.openDirectory()
-        do { try directory.revokeToken(id) } catch { throw fail(error) }
+        try database.directoryBackend().revokeToken(id)
         print("token \(id) revoked")
     }
 }
