@@ -63,23 +63,5 @@ struct ServeCommand: AsyncParsableCommand {
         try await app.runService()
     }
 
-    private func loadBindings() throws -> ConnectorBindings {
-        let file = bindingsFile ?? (FileManager.default.fileExists(atPath: "connectors.xml") ? "connectors.xml" : nil)
-        guard let file else { return ConnectorBindings() }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            printError("\(file): error: cannot read the file")
-            throw ExitCode(2)
-        }
-        do {
-            let (bindings, problems) = try BindingsLoader().load(bytes: Array(data), file: file)
-            guard problems.isEmpty else {
-                for problem in problems { printError(problem.description) }
-                throw ExitCode(1)
-            }
-            return bindings
-        } catch let error as XMLLoadError {
-            printError(error.diagnostic.description)
-            throw ExitCode(1)
-        }
-    }
+    private func loadBindings() throws -> ConnectorBindings { try loadConnectorBindings(bindingsFile).bindings }
 }

@@ -125,26 +125,10 @@ struct JobsRunCommand: ParsableCommand {
     func run() throws {
         try database.requireLocal("jobs run", .byNature)
         var runtime = try database.openRuntime()
-        let bindingsFile = connectors ?? (FileManager.default.fileExists(atPath: "connectors.xml") ? "connectors.xml" : nil)
-        if let bindingsFile {
-            guard let data = FileManager.default.contents(atPath: bindingsFile) else {
-                printError("\(bindingsFile): error: cannot read the file")
-                throw ExitCode(2)
-            }
-            do {
-                let (bindings, problems) = try BindingsLoader().load(bytes: Array(data), file: bindingsFile)
-                guard problems.isEmpty else {
-                    for problem in problems { printError(problem.description) }
-                    throw ExitCode(1)
-                }
-                for binding in runtime.bind(bindings) {
-                    guard case .external(let topic) = binding.transport else { continue }
-                    printError("\(bindingsFile):\(binding.location.line): note: connector '\(binding.name)' is done by external workers on topic '\(topic)' (baton worker --topic \(topic)); jobs run leaves its jobs to them")
-                }
-            } catch let error as XMLLoadError {
-                printError(error.diagnostic.description)
-                throw ExitCode(1)
-            }
+        let (bindings, bindingsFile) = try loadConnectorBindings(connectors)
+        for binding in runtime.bind(bindings) {
+            guard case .external(let topic) = binding.transport, let bindingsFile else { continue }
+            printError("\(bindingsFile):\(binding.location.line): note: connector '\(binding.name)' is done by external workers on topic '\(topic)' (baton worker --topic \(topic)); jobs run leaves its jobs to them")
         }
         let lockSeconds = (try? ISO8601Duration.parse(lockDuration))?.fixedSeconds ?? 300
         let pollSeconds = (try? ISO8601Duration.parse(poll))?.fixedSeconds ?? 1

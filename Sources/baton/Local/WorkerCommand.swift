@@ -120,24 +120,7 @@ struct WorkerCommand: ParsableCommand {
         say("\(counts.completed) completed, \(counts.failed) failed, \(counts.errors) BPMN error\(counts.errors == 1 ? "" : "s")")
     }
 
-    private func loadBindings() throws -> ConnectorBindings {
-        guard let file = bindings ?? (FileManager.default.fileExists(atPath: "connectors.xml") ? "connectors.xml" : nil) else { return ConnectorBindings() }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            printError("\(file): error: cannot read the file")
-            throw ExitCode(2)
-        }
-        do {
-            let (loaded, problems) = try BindingsLoader().load(bytes: Array(data), file: file)
-            guard problems.isEmpty else {
-                for problem in problems { printError(problem.description) }
-                throw ExitCode(1)
-            }
-            return loaded
-        } catch let error as XMLLoadError {
-            printError(error.diagnostic.description)
-            throw ExitCode(1)
-        }
-    }
+    private func loadBindings() throws -> ConnectorBindings { try loadConnectorBindings(bindings).bindings }
 
     /// A line on standard output at once (unbuffered), for whoever follows the worker.
     private func say(_ line: String) {
