@@ -19,6 +19,15 @@ import Testing
         #expect(value.json == #"["a\"b","é😀",true,null,[],{}]"#)
     }
 
+    @Test func everyCharacterJSONMustEscapeIsEscapedAndTheRestCopied() throws {
+        let text = "q\"b\\s\nn\rr\tt\u{01}\u{1F}é😀/end"
+        let json = FEELValue.string(text).json
+        #expect(json == #""q\"b\\s\nn\rr\tt\u0001\u001fé😀/end""#)
+        #expect(FEELValue.string(text).jsonBytes == Array(json.utf8))
+        #expect(try FEELValue(json: json) == .string(text))
+        #expect(FEELValue.context(FEELContext([("k\"ey", .string(""))])).json == #"{"k\"ey":""}"#)
+    }
+
     @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "01x", "\"abc", "tru", "[1] 2", "{\"a\":\"\u{01}\"}"])
     func malformedJSONIsRejected(text: String) {
         #expect(throws: FEELJSONError.self) { try FEELValue(json: text) }

@@ -17,64 +17,76 @@ extension FEELValue {
 
     /// The value as compact JSON. Ranges and functions, which JSON cannot hold, are
     /// written as their FEEL text in a string.
-    public var json: String {
-        var output = ""
+    public var json: String { String(decoding: jsonBytes, as: UTF8.self) }
+
+    /// The value as compact JSON in UTF-8 bytes (what ``json`` holds as text), for
+    /// writers that send bytes: no String is built on the way.
+    public var jsonBytes: [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
         writeJSON(to: &output)
         return output
     }
 
-    private func writeJSON(to output: inout String) {
+    private func writeJSON(to output: inout [UInt8]) {
         switch self {
-        case .null: output += "null"
-        case .boolean(let value): output += value ? "true" : "false"
-        case .number(let value): output += value.description
+        case .null: Self.append("null", to: &output)
+        case .boolean(let value): Self.append(value ? "true" : "false", to: &output)
+        case .number(let value): Self.append(value.description, to: &output)
         case .string(let value): Self.writeJSONString(value, to: &output)
         case .list(let items):
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 item.writeJSON(to: &output)
             }
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .context(let context):
-            output += "{"
+            output.append(UInt8(ascii: "{"))
             for (index, entry) in context.entries.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 Self.writeJSONString(entry.key, to: &output)
-                output += ":"
+                output.append(UInt8(ascii: ":"))
                 entry.value.writeJSON(to: &output)
             }
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         default:
             Self.writeJSONString(description, to: &output)
         }
     }
 
-    private static func writeJSONString(_ text: String, to output: inout String) {
-        output += "\""
-        // Most strings need no escape: copy them whole rather than scalar by scalar.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            output += text
-            output += "\""
-            return
-        }
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    output.unicodeScalars.append(scalar)
+    private static func append(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { output.append(contentsOf: $0) }
+    }
+
+    /// Writes `text` as a JSON string literal: quotes, backslashes and control characters
+    /// escaped, everything else (UTF-8 included) copied as it is.
+    public static func writeJSONString(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            output.append(UInt8(ascii: "\""))
+            var start = 0
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                output.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""): output.append(UInt8(ascii: "\""))
+                case UInt8(ascii: "\\"): output.append(UInt8(ascii: "\\"))
+                case UInt8(ascii: "\n"): output.append(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): output.append(UInt8(ascii: "r"))
+                case UInt8(ascii: "\t"): output.append(UInt8(ascii: "t"))
+                default:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    output.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
                 }
+                start = index + 1
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+            output.append(UInt8(ascii: "\""))
         }
-        output += "\""
     }
 }
 

@@ -78,5 +78,5 @@ extension FEELContext {
 
 /// A JSON answer.
 public func jsonResponse(_ value: FEELValue, status: HTTPResponse.Status = .ok) -> Response {
-    Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: value.json)))
+    Response(status: status, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.jsonBytes)))
 }

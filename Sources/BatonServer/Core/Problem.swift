@@ -29,6 +29,6 @@ public struct Problem: HTTPResponseError, Sendable {
         }
         var fields = headers
         fields[.contentType] = "application/problem+json"
-        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: FEELValue.context(body).json)))
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: FEELValue.context(body).jsonBytes)))
     }
 }

@@ -137,7 +137,7 @@ struct ExternalTaskRoutes {
                 logger.error("long poll failed", metadata: ["error": "\(error)"])
             }
             do {
-                try await writer.write(ByteBuffer(string: FEELValue.list(tasks.map(Views.externalTask)).json))
+                try await writer.write(ByteBuffer(bytes: FEELValue.list(tasks.map(Views.externalTask)).jsonBytes))
                 try await writer.finish(nil)
             } catch {
                 let locked = tasks

@@ -38,10 +38,9 @@ struct TaskRoutes {
                     throw error
                 }
             }
-            let page = tasks.prefix(inbox.limit)
-            var answer = FEELContext([("items", .list(page.map { Views.taskSummary($0, now: now) }))])
-            answer["nextCursor"] = tasks.count > inbox.limit ? .string(String(inbox.offset + inbox.limit)) : .null
-            return jsonResponse(.context(answer))
+            let next = tasks.count > inbox.limit ? String(inbox.offset + inbox.limit) : nil
+            let body = Views.inboxPage(tasks.prefix(inbox.limit), nextCursor: next, now: now)
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
         }
         v1.get("tasks/{instance}/{key}") { _, context -> Response in
             let actor = try context.requireActor()
