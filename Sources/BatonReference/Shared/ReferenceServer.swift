@@ -1,0 +1,65 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// A running reference system's HTTP server (ERP or CRM), started on its own service
+/// group: the port it listens on (useful with port 0), and ``stop()`` for a graceful
+/// shutdown. `baton demo` may instead add the application to its own service group.
+///
+/// ```swift
+/// let erpServer = try await erp.start(port: 0, secret: "s3cret")
+/// print(erpServer.baseURL)          // http://127.0.0.1:40123
+/// await erpServer.stop()
+/// ```
+public final class ReferenceServer: Sendable {
+    /// The port the server listens on.
+    public let port: Int
+    /// The address it listens on.
+    public let host: String
+    private let group: ServiceGroup
+    private let running: Task<Void, any Error>
+
+    /// `http://HOST:PORT`.
+    public var baseURL: String { "http://\(host):\(port)" }
+
+    private init(port: Int, host: String, group: ServiceGroup, running: Task<Void, any Error>) {
+        self.port = port
+        self.host = host
+        self.group = group
+        self.running = running
+    }
+
+    /// Starts the application `build` makes (handing it the callback that reports the bound
+    /// port) and returns once it listens; throws when it cannot start (the port is taken).
+    static func start<App: ApplicationProtocol>(host: String, logger: Logger, _ build: (@escaping @Sendable (Int) async -> Void) -> App) async throws -> ReferenceServer {
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = build { port in continuation.yield(port) }
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        let running = Task {
+            defer { continuation.finish() }
+            try await group.run()
+        }
+        for await port in ports {
+            return ReferenceServer(port: port, host: host, group: group, running: running)
+        }
+        try await running.value
+        throw ReferenceError(.badRequest, "NOT_STARTED", "the server on \(host) stopped before it listened")
+    }
+
+    /// Stops accepting requests, lets the ones in hand finish, and returns when the server
+    /// is down.
+    public func stop() async {
+        await group.triggerGracefulShutdown()
+        _ = try? await running.value
+    }
+
+    /// The application for `router` on `host:port`, reporting the bound port.
+    static func application(
+        router: Router<BasicRequestContext>, name: String, host: String, port: Int, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void
+    ) -> Application<RouterResponder<BasicRequestContext>> {
+        Application(
+            router: router, configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: name),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }, logger: logger)
+    }
+}
