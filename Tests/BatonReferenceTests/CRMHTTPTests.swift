@@ -19,7 +19,7 @@ import FoundationNetworking
         try crm.seedDemoData()
         var logger = Logger(label: "reference-tests.crm")
         logger.logLevel = .critical
-        try await serving({ listening in crm.application(port: 0, token: token, notifier: notifier, logger: logger, onListening: listening) }) { url in
+        try await serving({ listening in ReferenceServer.application(router: crm.router(token: token, notifier: notifier, logger: logger), name: "crm", port: 0, logger: logger, onListening: listening) }) { url in
             try await body(crm, url)
         }
     }

@@ -73,7 +73,7 @@ func withERP(
     try erp.seedDemoData()
     var logger = Logger(label: "reference-tests.erp")
     logger.logLevel = .critical
-    try await serving({ listening in erp.application(port: 0, secret: testSecret, notifier: notifier, logger: logger, onListening: listening) }) { url in
+    try await serving({ listening in ReferenceServer.application(router: erp.router(secret: testSecret, notifier: notifier, logger: logger), name: "erp", port: 0, logger: logger, onListening: listening) }) { url in
         try await body(erp, ReferenceERPClient(baseURL: url, secret: testSecret))
     }
 }

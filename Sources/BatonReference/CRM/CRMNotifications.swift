@@ -18,7 +18,7 @@ extension ReferenceCRM {
     public func submitComplaint(customerId: String, subject: String, description: String, salesOrderId: String?, sku: String?) throws -> PortalComplaint {
         try database.write { db in
             _ = try Self.customer(customerId, in: db)
-            let reference = try NumberRange.next("complaint", prefix: "WEB-", first: 501, in: db)
+            let reference = try Records.next("complaint", prefix: "WEB-", first: 501, in: db)
             return PortalComplaint(reference: reference, customerId: customerId, subject: subject, description: description, salesOrderId: salesOrderId, sku: sku)
         }
     }

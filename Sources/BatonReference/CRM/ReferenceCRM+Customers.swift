@@ -118,7 +118,7 @@ extension ReferenceCRM {
             return existing
         }
         _ = try customer(customerId, in: db)
-        let id = try NumberRange.next("activity", prefix: "INT-", first: 1, in: db)
+        let id = try Records.next("activity", prefix: "INT-", first: 1, in: db)
         try db.execute(
             sql: "INSERT INTO activity (activity_id, account_id, at, channel, kind, summary, reference, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             arguments: [id, customerId, stamp, channel, kind, summary, reference, idempotencyKey])

@@ -68,7 +68,7 @@ extension ReferenceCRM {
                 return (found, try Self.interactions(customerId: found.customerId, in: db))
             }
             _ = try Self.customer(customerId, in: db)
-            let id = try NumberRange.next("case", prefix: "CASE-", first: 3001, in: db)
+            let id = try Records.next("case", prefix: "CASE-", first: 3001, in: db)
             try db.execute(
                 sql: """
                     INSERT INTO service_case (case_id, account_id, subject, description, channel, status, sales_order_id, sku, opened_at, idempotency_key)

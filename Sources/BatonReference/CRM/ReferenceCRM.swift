@@ -77,9 +77,7 @@ public final class ReferenceCRM: Sendable {
     // MARK: Rows to canonical values
 
     static func customer(_ id: String, in db: Database) throws -> Customer {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM account WHERE account_id = ?", arguments: [id]) else {
-            throw ReferenceError.notFound("customer", id, code: "CUSTOMER_NOT_FOUND")
-        }
+        let row = try Records.find(in: db, table: "account", key: "account_id", id, what: "customer", code: "CUSTOMER_NOT_FOUND")
         return customer(row)
     }
 
@@ -91,9 +89,7 @@ public final class ReferenceCRM: Sendable {
     }
 
     static func opportunity(_ id: String, in db: Database) throws -> Opportunity {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM opportunity WHERE opp_id = ?", arguments: [id]) else {
-            throw ReferenceError.notFound("opportunity", id, code: "OPPORTUNITY_NOT_FOUND")
-        }
+        let row = try Records.find(in: db, table: "opportunity", key: "opp_id", id, what: "opportunity", code: "OPPORTUNITY_NOT_FOUND")
         let lines = try Row.fetchAll(db, sql: "SELECT * FROM opportunity_line WHERE opp_id = ? ORDER BY line_no", arguments: [id]).map { line in
             OpportunityLine(sku: line["sku"], quantity: line["quantity"], unitPrice: Money(cents: line["unit_price_cents"]))
         }
@@ -118,9 +114,7 @@ public final class ReferenceCRM: Sendable {
     }
 
     static func serviceCase(_ id: String, in db: Database) throws -> ServiceCase {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM service_case WHERE case_id = ?", arguments: [id]) else {
-            throw ReferenceError.notFound("service case", id, code: "CASE_NOT_FOUND")
-        }
+        let row = try Records.find(in: db, table: "service_case", key: "case_id", id, what: "service case", code: "CASE_NOT_FOUND")
         return serviceCase(row)
     }
 

@@ -40,9 +40,7 @@ extension ReferenceERP {
 
     /// An invoice by number.
     func invoice(_ invoiceNo: String, in db: Database) throws -> ERPInvoice {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM invoice WHERE invoice_no = ?", arguments: [invoiceNo]) else {
-            throw ReferenceError.notFound("invoice", invoiceNo, code: "UNKNOWN_INVOICE")
-        }
+        let row = try Records.find(in: db, table: "invoice", key: "invoice_no", invoiceNo, what: "invoice", code: "UNKNOWN_INVOICE")
         return Self.invoice(row)
     }
 
@@ -73,7 +71,7 @@ extension ReferenceERP {
                 .unprocessable, "AMOUNT_EXCEEDS_INVOICE",
                 "credit of \(request.amount) exceeds what is left of invoice \(invoice.invoiceNo) (\(invoice.netAmount - credited) \(invoice.currency))")
         }
-        let noteNo = try NumberRange.next("credit_note", prefix: "CN-", first: 90001, in: db)
+        let noteNo = try Records.next("credit_note", prefix: "CN-", first: 90001, in: db)
         try db.execute(
             sql: "INSERT INTO credit_note (note_no, invoice_no, amount_cents, currency, reason) VALUES (?, ?, ?, ?, ?)",
             arguments: [noteNo, request.invoiceNo, request.amount.cents, invoice.currency, request.reason])
@@ -83,7 +81,7 @@ extension ReferenceERP {
     private func insertInvoice(
         orderNo: String, debtorNo: String, amount: Money, currency: String, dueDate: String, corrects: String?, reason: String?, in db: Database
     ) throws -> ERPInvoice {
-        let invoiceNo = try NumberRange.next("invoice", prefix: "INV-", first: 70001, in: db)
+        let invoiceNo = try Records.next("invoice", prefix: "INV-", first: 70001, in: db)
         try db.execute(
             sql: """
                 INSERT INTO invoice (invoice_no, order_no, debtor_no, net_amount_cents, currency, due_date, status, corrects, correction_reason)

@@ -37,9 +37,7 @@ extension ReferenceERP {
 
     /// A debtor by number.
     func customer(_ debtorNo: String, in db: Database) throws -> ERPCustomer {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM debtor WHERE debtor_no = ?", arguments: [debtorNo]) else {
-            throw ReferenceError.notFound("debtor", debtorNo, code: "UNKNOWN_CUSTOMER")
-        }
+        let row = try Records.find(in: db, table: "debtor", key: "debtor_no", debtorNo, what: "debtor", code: "UNKNOWN_CUSTOMER")
         return Self.customer(row)
     }
 
@@ -49,7 +47,7 @@ extension ReferenceERP {
         if let crmRef = fields.crmRef, let existing = try String.fetchOne(db, sql: "SELECT debtor_no FROM debtor WHERE crm_ref = ?", arguments: [crmRef]) {
             throw ReferenceError(.conflict, "CUSTOMER_EXISTS", "CRM customer \(crmRef) is debtor \(existing) already")
         }
-        let debtorNo = try NumberRange.next("debtor", prefix: "D-", first: 10101, in: db)
+        let debtorNo = try Records.next("debtor", prefix: "D-", first: 10101, in: db)
         try db.execute(
             sql: """
                 INSERT INTO debtor (debtor_no, crm_ref, name, tax_no, email, phone, street, zip, city, country_code, customer_class,

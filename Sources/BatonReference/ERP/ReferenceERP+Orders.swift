@@ -38,7 +38,7 @@ extension ReferenceERP {
             priced.append((line.articleNo, line.qty, line.unitPrice ?? article.listPrice))
         }
         let currency = try order.currency ?? customer(debtor, in: db).currency
-        let orderNo = try NumberRange.next("sales_order", prefix: "SO-", first: 50001, in: db)
+        let orderNo = try Records.next("sales_order", prefix: "SO-", first: 50001, in: db)
         try db.execute(
             sql: "INSERT INTO sales_order (order_no, order_type, debtor_no, customer_reference, status, currency, created_at) VALUES (?, ?, ?, ?, 'OPEN', ?, ?)",
             arguments: [orderNo, type, debtor, order.customerReference, currency, Self.timestamp(now())])
@@ -124,7 +124,7 @@ extension ReferenceERP {
     }
 
     private func dispatchShipment(for orderNo: String, carrier: String, in db: Database) throws -> ERPShipment {
-        let shipmentNo = try NumberRange.next("shipment", prefix: "SH-", first: 80001, in: db)
+        let shipmentNo = try Records.next("shipment", prefix: "SH-", first: 80001, in: db)
         let tracking = "\(carrier.prefix(3).uppercased())\(shipmentNo.filter(\.isNumber))\(orderNo.filter(\.isNumber))"
         try db.execute(
             sql: "INSERT INTO shipment (shipment_no, order_no, carrier, tracking_no, status, dispatched_at) VALUES (?, ?, ?, ?, 'DISPATCHED', ?)",

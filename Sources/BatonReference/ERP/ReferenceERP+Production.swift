@@ -65,7 +65,7 @@ extension ReferenceERP {
         guard article.procurement == "BUY" else {
             throw ReferenceError(.unprocessable, "NOT_PURCHASED", "article \(request.articleNo) is manufactured, not purchased")
         }
-        let reqNo = try NumberRange.next("requisition", prefix: "PR-", first: 30001, in: db)
+        let reqNo = try Records.next("requisition", prefix: "PR-", first: 30001, in: db)
         try db.execute(
             sql: "INSERT INTO purchase_requisition (req_no, article_no, qty, reference, status, created_at) VALUES (?, ?, ?, ?, 'OPEN', ?)",
             arguments: [reqNo, request.articleNo, request.qty, request.reference, Self.timestamp(now())])
@@ -84,7 +84,7 @@ extension ReferenceERP {
             throw ReferenceError(.unprocessable, "NOT_MANUFACTURED", "article \(request.articleNo) is purchased, not manufactured")
         }
         if let orderRef = request.orderRef { _ = try Self.salesOrder(orderRef, in: db) }
-        let prodNo = try NumberRange.next("production", prefix: "PO-", first: 20001, in: db)
+        let prodNo = try Records.next("production", prefix: "PO-", first: 20001, in: db)
         try db.execute(
             sql: "INSERT INTO production_order (prod_no, article_no, qty, planned_date, work_center, order_ref, status) VALUES (?, ?, ?, ?, ?, ?, 'PLANNED')",
             arguments: [prodNo, request.articleNo, request.qty, request.plannedDate, request.workCenter, request.orderRef])
@@ -93,9 +93,7 @@ extension ReferenceERP {
 
     /// A production order by number.
     func productionOrder(_ prodNo: String, in db: Database) throws -> ERPProductionOrder {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM production_order WHERE prod_no = ?", arguments: [prodNo]) else {
-            throw ReferenceError.notFound("production order", prodNo, code: "UNKNOWN_PRODUCTION_ORDER")
-        }
+        let row = try Records.find(in: db, table: "production_order", key: "prod_no", prodNo, what: "production order", code: "UNKNOWN_PRODUCTION_ORDER")
         return Self.productionOrder(row)
     }
 

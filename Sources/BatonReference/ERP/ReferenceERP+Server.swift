@@ -28,30 +28,16 @@ extension ReferenceERP {
     /// the bindings' `erpSigning` secret, `BATON_ERP_SECRET`). Shipments and completed
     /// production orders are told to Baton through `notifier`, when there is one.
     public func router(secret: String, notifier: BatonNotifier? = nil, logger: Logger = Logger(label: "baton.reference.erp")) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: ERPSignatureMiddleware(secret: secret))
-        ERPRoutes(erp: self, notifier: notifier, logger: logger).register(on: router)
-        return router
+        ReferenceServer.router(guardedBy: ERPSignatureMiddleware(secret: secret), ERPRoutes(erp: self, notifier: notifier, logger: logger).register)
     }
 
-    /// The ERP's HTTP application on `host:port` (port 0: any free port), for a service
-    /// group; `onListening` gets the bound port once it listens.
-    public func application(
-        host: String = "127.0.0.1", port: Int = ReferenceERP.defaultPort, secret: String, notifier: BatonNotifier? = nil,
-        logger: Logger = Logger(label: "baton.reference.erp"), onListening: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
-        ReferenceServer.application(
-            router: router(secret: secret, notifier: notifier, logger: logger), name: "ReferenceERP", host: host, port: port, logger: logger,
-            onListening: onListening)
-    }
-
-    /// Starts the ERP's HTTP server and returns once it listens.
+    /// Starts the ERP's HTTP server (port 0: any free port) and returns once it listens.
+    /// For a service group of your own, use ``ReferenceServer/application(router:name:host:port:logger:onListening:)``
+    /// with ``router(secret:notifier:logger:)``.
     public func start(
         host: String = "127.0.0.1", port: Int = ReferenceERP.defaultPort, secret: String, notifier: BatonNotifier? = nil,
         logger: Logger = Logger(label: "baton.reference.erp")
     ) async throws -> ReferenceServer {
-        try await ReferenceServer.start(host: host, logger: logger) { listening in
-            application(host: host, port: port, secret: secret, notifier: notifier, logger: logger, onListening: listening)
-        }
+        try await ReferenceServer.start(router(secret: secret, notifier: notifier, logger: logger), name: "ReferenceERP", host: host, port: port, logger: logger)
     }
 }

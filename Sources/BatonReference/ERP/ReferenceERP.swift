@@ -96,9 +96,7 @@ public final class ReferenceERP: Sendable {
     }
 
     static func article(_ articleNo: String, in db: Database) throws -> ERPArticle {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM article WHERE article_no = ?", arguments: [articleNo]) else {
-            throw ReferenceError.notFound("article", articleNo, code: "UNKNOWN_ARTICLE")
-        }
+        let row = try Records.find(in: db, table: "article", key: "article_no", articleNo, what: "article", code: "UNKNOWN_ARTICLE")
         let bom = try Row.fetchAll(db, sql: "SELECT component, qty_per FROM bom_line WHERE parent = ? ORDER BY component", arguments: [articleNo])
             .map { ERPBOMLine(articleNo: $0["component"], qtyPer: $0["qty_per"]) }
         return ERPArticle(
@@ -108,9 +106,7 @@ public final class ReferenceERP: Sendable {
     }
 
     static func salesOrder(_ orderNo: String, in db: Database) throws -> ERPSalesOrder {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM sales_order WHERE order_no = ?", arguments: [orderNo]) else {
-            throw ReferenceError.notFound("sales order", orderNo, code: "UNKNOWN_SALES_ORDER")
-        }
+        let row = try Records.find(in: db, table: "sales_order", key: "order_no", orderNo, what: "sales order", code: "UNKNOWN_SALES_ORDER")
         let lines = try Row.fetchAll(db, sql: "SELECT * FROM sales_order_line WHERE order_no = ? ORDER BY line_no", arguments: [orderNo]).map { line in
             let price = Money(cents: line["unit_price_cents"])
             return ERPSalesOrderLine(

@@ -1,5 +1,5 @@
-import Hummingbird
-import Logging
+public import Hummingbird
+public import Logging
 import NIOCore
 import ServiceLifecycle
 
@@ -30,11 +30,11 @@ public final class ReferenceServer: Sendable {
         self.running = running
     }
 
-    /// Starts the application `build` makes (handing it the callback that reports the bound
-    /// port) and returns once it listens; throws when it cannot start (the port is taken).
-    static func start<App: ApplicationProtocol>(host: String, logger: Logger, _ build: (@escaping @Sendable (Int) async -> Void) -> App) async throws -> ReferenceServer {
+    /// Starts `router`'s application on `host:port` and returns once it listens; throws
+    /// when it cannot start (the port is taken).
+    static func start(_ router: Router<BasicRequestContext>, name: String, host: String, port: Int, logger: Logger) async throws -> ReferenceServer {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = build { port in continuation.yield(port) }
+        let app = application(router: router, name: name, host: host, port: port, logger: logger) { port in continuation.yield(port) }
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         let running = Task {
             defer { continuation.finish() }
@@ -44,7 +44,18 @@ public final class ReferenceServer: Sendable {
             return ReferenceServer(port: port, host: host, group: group, running: running)
         }
         try await running.value
-        throw ReferenceError(.badRequest, "NOT_STARTED", "the server on \(host) stopped before it listened")
+        throw ReferenceError(.badRequest, "NOT_STARTED", "\(name) on \(host) stopped before it listened")
+    }
+
+    /// A router whose every request passes `middleware` (authentication) before the
+    /// routes `register` adds.
+    static func router(
+        guardedBy middleware: some RouterMiddleware<BasicRequestContext>, _ register: (Router<BasicRequestContext>) -> Void
+    ) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: middleware)
+        register(router)
+        return router
     }
 
     /// Stops accepting requests, lets the ones in hand finish, and returns when the server
@@ -54,9 +65,12 @@ public final class ReferenceServer: Sendable {
         _ = try? await running.value
     }
 
-    /// The application for `router` on `host:port`, reporting the bound port.
-    static func application(
-        router: Router<BasicRequestContext>, name: String, host: String, port: Int, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void
+    /// The application for a reference system's `router` (``ReferenceERP/router(secret:notifier:logger:)``,
+    /// ``ReferenceCRM/router(token:notifier:logger:)``) on `host:port`, to run in a service
+    /// group of your own; `onListening` gets the bound port (useful with port 0).
+    public static func application(
+        router: Router<BasicRequestContext>, name: String, host: String = "127.0.0.1", port: Int, logger: Logger,
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> Application<RouterResponder<BasicRequestContext>> {
         Application(
             router: router, configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: name),
