@@ -4,6 +4,7 @@ import BatonModel
 @testable import BatonReference
 import Foundation
 import GRDB
+import Logging
 import Testing
 
 /// The shipped bindings file, the seeded data, money, and the servers' lifecycle.
@@ -68,11 +69,14 @@ import Testing
     @Test func theServersStartOnAFreePortAndStop() async throws {
         let erp = try ReferenceERP()
         let crm = try ReferenceCRM()
-        let erpServer = try await erp.start(port: 0, secret: testSecret)
-        let crmServer = try await crm.start(port: 0, token: "t")
+        let erpServer = try await ReferenceServer.start(
+            erp.router(secret: testSecret), name: "erp", host: "127.0.0.1", port: 0, logger: Logger(label: "erp"), executor: ServerThreads.shared)
+        let crmServer = try await ReferenceServer.start(
+            crm.router(token: "t"), name: "crm", host: "127.0.0.1", port: 0, logger: Logger(label: "crm"), executor: ServerThreads.shared)
         #expect(erpServer.port > 0 && crmServer.port > 0 && erpServer.port != crmServer.port)
         let client = ReferenceERPClient(baseURL: erpServer.baseURL, secret: testSecret)
-        #expect(try await blocking { client.send("GET", "/erp/v1/articles").status } == 200)
+        let answer = try await blocking { client.send("GET", "/erp/v1/articles") }
+        #expect(answer.status == 200, "\(answer.body)")
         await erpServer.stop()
         await crmServer.stop()
         #expect(try await blocking { client.send("GET", "/erp/v1/articles").status } == 0, "stopped: nothing answers")

@@ -33,10 +33,25 @@ public final class ReferenceServer: Sendable {
     /// Starts `router`'s application on `host:port` and returns once it listens; throws
     /// when it cannot start (the port is taken).
     static func start(_ router: Router<BasicRequestContext>, name: String, host: String, port: Int, logger: Logger) async throws -> ReferenceServer {
+        try await start(router, name: name, host: host, port: port, logger: logger) { work in Task { try await work() } }
+    }
+
+    /// The same, with the server's tasks on `executor` (tests keep it off the shared pool).
+    @available(macOS 15.0, *)
+    static func start(
+        _ router: Router<BasicRequestContext>, name: String, host: String, port: Int, logger: Logger, executor: any TaskExecutor
+    ) async throws -> ReferenceServer {
+        try await start(router, name: name, host: host, port: port, logger: logger) { work in Task(executorPreference: executor) { try await work() } }
+    }
+
+    private static func start(
+        _ router: Router<BasicRequestContext>, name: String, host: String, port: Int, logger: Logger,
+        spawn: (@escaping @Sendable () async throws -> Void) -> Task<Void, any Error>
+    ) async throws -> ReferenceServer {
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = application(router: router, name: name, host: host, port: port, logger: logger) { port in continuation.yield(port) }
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
-        let running = Task {
+        let running = spawn {
             defer { continuation.finish() }
             try await group.run()
         }
