@@ -71,6 +71,17 @@ let package = Package(
             ],
             resources: [.embedInCode("Resources/openapi.yaml")],
             swiftSettings: strictSettings),
+        // The reference CRM and ERP of the demo (issue 10): systems of their own, which no
+        // engine target depends on; only the `baton` executable will.
+        .target(
+            name: "BatonReference",
+            dependencies: [
+                "BatonFEEL", "BatonEngine", "BatonRuntime", "BatonConnectors", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strictSettings),
         .target(name: "BatonTesting", dependencies: ["BatonModel", "BatonFEEL", "BatonXML", "BatonEngine"], swiftSettings: strictSettings),
         .executableTarget(
             name: "baton",
@@ -92,6 +103,14 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "BatonConnectorsTests", dependencies: ["baton", "BatonConnectors", "BatonRuntime", "BatonSQLite", "BatonEngine", "BatonFEEL", "BatonModel", "BatonXML"],
+            swiftSettings: strictSettings),
+        .testTarget(
+            name: "BatonReferenceTests",
+            dependencies: [
+                "BatonReference", "BatonConnectors", "BatonRuntime", "BatonSQLite", "BatonEngine", "BatonFEEL", "BatonModel", "BatonXML",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings),
         .testTarget(name: "BatonCLITests", dependencies: ["baton"], swiftSettings: strictSettings),
         .testTarget(
