@@ -17,7 +17,10 @@ extension SQLiteStore: TaskStore {
             try db.executeCached(
                 sql: "INSERT INTO task (instanceID, key, element, name, processID, assignee, dueAt, priority, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 arguments: [id, task.key.rawValue, task.element.rawValue, task.name, state.process.id.rawValue, task.assignee, due, priority, task.createdAt.millisecondsSinceEpoch])
-            let candidates = Set(task.candidateGroups.map { CandidateRow(kind: "group", name: $0) } + task.candidateUsers.map { CandidateRow(kind: "user", name: $0) })
+            // `excluded` rows (baton:excludedUsers) keep a task out of those users' inboxes.
+            let candidates = Set(
+                task.candidateGroups.map { CandidateRow(kind: "group", name: $0) } + task.candidateUsers.map { CandidateRow(kind: "user", name: $0) }
+                    + task.excludedUsers.map { CandidateRow(kind: "excluded", name: $0) })
             for candidate in candidates {
                 let (kind, name) = (candidate.kind, candidate.name)
                 try db.executeCached(
@@ -122,8 +125,15 @@ extension SQLiteStore: TaskStore {
         } else {
             if let user = query.user, !query.unassignedOnly { part("task t", "t.assignee = ?", [user], source: "t") }
             if !query.assignedOnly {
-                if let user = query.user { part(candidates, "c.kind = 'user' AND c.name = ? AND c.assigned = 0", [user], source: "c") }
-                for role in Set(query.roles).sorted() { part(candidates, "c.kind = 'group' AND c.name = ? AND c.assigned = 0", [role], source: "c") }
+                // A task that excludes the user (four eyes) is not in their inbox.
+                let notExcluded = query.user == nil ? "" : """
+                     AND NOT EXISTS (SELECT 1 FROM task_candidate x WHERE x.instanceID = c.instanceID AND x.key = c.key AND x.kind = 'excluded' AND x.name = ?)
+                    """
+                let excludedArgument: [any DatabaseValueConvertible] = query.user.map { [$0] } ?? []
+                if let user = query.user { part(candidates, "c.kind = 'user' AND c.name = ? AND c.assigned = 0" + notExcluded, [user] + excludedArgument, source: "c") }
+                for role in Set(query.roles).sorted() {
+                    part(candidates, "c.kind = 'group' AND c.name = ? AND c.assigned = 0" + notExcluded, [role] + excludedArgument, source: "c")
+                }
             }
         }
         guard !parts.isEmpty else { return [] }

@@ -36,13 +36,17 @@ public struct ScenarioRunner: Sendable {
     private let setupProblem: Diagnostic?
 
     /// Loads and validates a BPMN file; `processID` nil means the first executable process.
+    /// Call activities may call processes of the other `.bpmn` files in the same folder
+    /// (``CalledProcessResolver``), as a deployment of the whole folder would.
     public init(file path: String, processID: ElementID? = nil) throws(BPMNLoadError) {
         let loaded = try BPMNLoader().load(file: path)
-        self.init(loaded: loaded, processID: processID)
+        self.init(loaded: loaded, processID: processID, calledFiles: CalledProcessResolver.siblingFiles(for: loaded.definitions, of: path))
     }
 
-    /// Uses an already loaded file.
-    public init(loaded: LoadedDefinitions, processID: ElementID? = nil) {
+    /// Uses an already loaded file; `calledFiles` are valid files whose executable
+    /// processes its call activities may call (deployed before it, so its own processes
+    /// win a clash of ids).
+    public init(loaded: LoadedDefinitions, processID: ElementID? = nil, calledFiles: [LoadedDefinitions] = []) {
         definitions = loaded.definitions
         diagnostics = loaded.diagnostics
         let millis = Int64(Date().timeIntervalSince1970) * 1000
@@ -52,6 +56,7 @@ public struct ScenarioRunner: Sendable {
         let code = DiagnosticCode(rawValue: "not-executable")
         if loaded.isValid {
             var fresh = ProcessRepository()
+            for called in calledFiles where called.isValid { _ = try? fresh.deploy(called.definitions) }
             do { try fresh.deploy(loaded.definitions) } catch { problem = .error(code, error.message, at: error.location) }
             repository = fresh
         }

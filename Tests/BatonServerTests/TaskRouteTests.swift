@@ -151,7 +151,7 @@ enum ServerTestError: Error {
             #expect(try await post("claim", server.carl).status == .forbidden)
             let claimed = try await post("claim", server.bob)
             #expect(claimed.status == .ok)
-            #expect(claimed.json.json == #"{"id":"\#(id)","assignee":"bob","owner":null,"candidateGroups":["sales"],"candidateUsers":[]}"#)
+            #expect(claimed.json.json == #"{"id":"\#(id)","assignee":"bob","owner":null,"candidateGroups":["sales"],"candidateUsers":[],"excludedUsers":[]}"#)
             #expect(try await post("claim", server.bob).status == .ok, "claiming one's own task again changes nothing")
 
             let noUser = try await post("delegate", server.bob, "{}")

@@ -214,3 +214,21 @@ import Testing
         ])
     }
 }
+
+/// `baton:completerVariable` and `baton:excludedUsers` (four eyes) are read on user tasks.
+@Suite struct FourEyesAttributeTests {
+    @Test func theAttributesAreReadAndABadVariableNameIsAnError() throws {
+        let text = bpmnDocument("""
+            <bpmn:userTask id="a" baton:completerVariable="reviewer"/>
+            <bpmn:userTask id="b" baton:excludedUsers="=reviewer" baton:completerVariable="=who"/>
+            <bpmn:userTask id="c" baton:excludedUsers="ann, bob"/>
+            """, executable: false)
+        let loaded = try load(text)
+        let nodes = Dictionary(uniqueKeysWithValues: loaded.definitions.processes[0].allFlowNodes.map { ($0.id.rawValue, $0) })
+        #expect(nodes["a"]?.extensions.assignment?.completerVariable == "reviewer")
+        #expect(nodes["b"]?.extensions.assignment?.excludedUsers == ["=reviewer"])
+        #expect(nodes["c"]?.extensions.assignment?.excludedUsers == ["ann", "bob"])
+        let invalid = loaded.diagnostics.filter { $0.code == .invalidAttribute }
+        #expect(invalid.map(\.message) == [#"baton:completerVariable names the variable that receives the completing user, not "=who""#])
+    }
+}

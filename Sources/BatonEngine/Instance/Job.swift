@@ -65,6 +65,18 @@ public struct UserTask: Hashable, Sendable, Codable {
     /// Who delegated the task (its assignee before), while it is delegated; `resolve`
     /// hands it back.
     public var owner: String? = nil
+    /// Users who may not claim or complete it (`baton:excludedUsers`: four eyes).
+    public var excludedUsers: [String] = []
+    /// The variable that receives the completing user's name (`baton:completerVariable`).
+    public var completerVariable: String? = nil
+
+    /// Why `user` may not take or complete this task (`baton:excludedUsers`).
+    public func exclusionMessage(for user: String) -> String {
+        "task '\(element)' may not be done by \(user): baton:excludedUsers excludes them (four eyes: someone else must do it)"
+    }
+
+    /// Whether `user` is excluded from this task.
+    public func excludes(_ user: String) -> Bool { excludedUsers.contains(user) }
 }
 
 /// A message, signal or timer an element waits for.

@@ -71,6 +71,8 @@ extension StoredJSONWriter {
         field("assignee", task.assignee)
         if !task.candidateGroups.isEmpty { key("groups"); array(task.candidateGroups) { $0.string($1) } }
         if !task.candidateUsers.isEmpty { key("users"); array(task.candidateUsers) { $0.string($1) } }
+        if !task.excludedUsers.isEmpty { key("excluded"); array(task.excludedUsers) { $0.string($1) } }
+        field("completerVar", task.completerVariable)
         field("due", task.dueDate)
         field("followUp", task.followUpDate)
         field("priority", task.priority)
@@ -216,7 +218,8 @@ extension UserTask {
             name: try object.optionalString("name"), assignee: try object.optionalString("assignee"), candidateGroups: try object.strings("groups"),
             candidateUsers: try object.strings("users"), dueDate: try object.optionalString("due"), followUpDate: try object.optionalString("followUp"),
             priority: try object.optionalString("priority"), formKey: try object.optionalString("form"), formFields: fields,
-            createdAt: EngineInstant(millisecondsSinceEpoch: try object.int64("at")), owner: try object.optionalString("owner"))
+            createdAt: EngineInstant(millisecondsSinceEpoch: try object.int64("at")), owner: try object.optionalString("owner"),
+            excludedUsers: try object.strings("excluded"), completerVariable: try object.optionalString("completerVar"))
     }
 }
 

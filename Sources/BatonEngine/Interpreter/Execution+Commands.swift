@@ -21,7 +21,11 @@ extension Execution {
                 let listed = problems.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
                 throw CommandRejection(.invalidArgument, "user task '\(task.element)' cannot be completed with these values: \(listed)", fieldErrors: problems)
             }
-            let completed = FormValidation.withDefaults(variables, fields: task.formFields, visible: visibleVariables(at: task.elementInstance), now: nowFEEL)
+            if let user, task.excludedUsers.contains(user) {
+                throw CommandRejection(.invalidArgument, task.exclusionMessage(for: user))
+            }
+            var completed = FormValidation.withDefaults(variables, fields: task.formFields, visible: visibleVariables(at: task.elementInstance), now: nowFEEL)
+            if let variable = task.completerVariable { completed[variable] = user.map(FEELValue.string) ?? .null }
             state.userTasks[key] = nil
             events.append(.userTaskCompleted(key, user: user))
             finishWait(of: task.elementInstance, result: completed)

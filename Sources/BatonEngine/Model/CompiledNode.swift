@@ -173,6 +173,8 @@ struct CompiledAssignment: Sendable {
     let assignee: CompiledExpression?
     let candidateGroups: [CompiledExpression]
     let candidateUsers: [CompiledExpression]
+    let excludedUsers: [CompiledExpression]
+    let completerVariable: String?
     let dueDate: CompiledExpression?
     let followUpDate: CompiledExpression?
     let priority: CompiledExpression?

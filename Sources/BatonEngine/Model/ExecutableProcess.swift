@@ -307,8 +307,11 @@ struct ProcessCompiler {
         for group in written.candidateGroups { groups.append(try CompiledExpression.value(group, at: written.location)) }
         var users: [CompiledExpression] = []
         for user in written.candidateUsers { users.append(try CompiledExpression.value(user, at: written.location)) }
+        var excluded: [CompiledExpression] = []
+        for user in written.excludedUsers { excluded.append(try CompiledExpression.value(user, at: written.location)) }
         return CompiledAssignment(
-            assignee: try value(written.assignee), candidateGroups: groups, candidateUsers: users,
+            assignee: try value(written.assignee), candidateGroups: groups, candidateUsers: users, excludedUsers: excluded,
+            completerVariable: written.completerVariable,
             dueDate: try value(written.dueDate), followUpDate: try value(written.followUpDate), priority: try value(written.priority))
     }
 

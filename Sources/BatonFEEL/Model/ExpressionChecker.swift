@@ -78,6 +78,7 @@ public enum ExpressionChecker {
                     (assignment.assignee, "assignee"), (assignment.dueDate, "due date"),
                     (assignment.followUpDate, "follow-up date"), (assignment.priority, "priority"),
                     (assignment.candidateGroups.first, "candidate groups"), (assignment.candidateUsers.first, "candidate users"),
+                    (assignment.excludedUsers.first, "excluded users"),
                 ]
                 for case (let text?, let role) in fields {
                     checkComputed(FormalExpression(body: text, location: assignment.location), "the \(role) of \(name)", element: node.id, into: &diagnostics)

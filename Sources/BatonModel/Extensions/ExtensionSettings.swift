@@ -120,6 +120,12 @@ public struct TaskAssignment: Hashable, Sendable, Codable {
     public var assignee: String?
     public var candidateGroups: [String] = []
     public var candidateUsers: [String] = []
+    /// `baton:excludedUsers`: users who may not claim or complete the task (four eyes);
+    /// a comma-separated list, or one expression.
+    public var excludedUsers: [String] = []
+    /// `baton:completerVariable`: the variable that receives the name of the user who
+    /// completes the task.
+    public var completerVariable: String?
     public var dueDate: String?
     public var followUpDate: String?
     public var priority: String?

@@ -121,6 +121,7 @@ public struct TaskService: Sendable {
     public func claim(_ id: String, as actor: UserRecord) throws(RuntimeError) -> ProcessInstanceState {
         let (stored, task) = try storedTask(id)
         try requireVisible(actor, task)
+        try requireNotExcluded(actor.name, task)
         if task.assignee != actor.name, !isAdmin(actor) {
             if let assignee = task.assignee { throw RuntimeError("task '\(task.element)' is already claimed by \(assignee)", kind: .conflict) }
             try requireCandidate(actor, task)
@@ -141,6 +142,7 @@ public struct TaskService: Sendable {
         let (stored, task) = try storedTask(id)
         try requireVisible(actor, task)
         try requireAssignee(actor, task, to: "delegate it", adminMay: true)
+        try requireNotExcluded(delegate, task)
         _ = try directory.user(delegate)
         return try runtime.execute(.changeUserTask(task.key, .delegate(to: delegate), by: actor.name), on: stored)
     }
@@ -160,7 +162,10 @@ public struct TaskService: Sendable {
     public func reassign(_ id: String, to assignee: String?, as actor: UserRecord) throws(RuntimeError) -> ProcessInstanceState {
         let (stored, task) = try storedTask(id)
         guard isAdmin(actor) else { throw RuntimeError("only an admin may reassign task '\(task.element)'; \(actor.name) is not one", kind: .forbidden) }
-        if let assignee { _ = try directory.user(assignee) }
+        if let assignee {
+            try requireNotExcluded(assignee, task)
+            _ = try directory.user(assignee)
+        }
         return try runtime.execute(.changeUserTask(task.key, .reassign(to: assignee), by: actor.name), on: stored)
     }
 
@@ -170,10 +175,17 @@ public struct TaskService: Sendable {
         let (stored, task) = try storedTask(id)
         try requireVisible(actor, task)
         try requireAssignee(actor, task, to: "complete it", adminMay: false)
+        try requireNotExcluded(actor.name, task)
         return try runtime.execute(.completeUserTask(task.key, variables: variables, user: actor.name), on: stored)
     }
 
     private func isAdmin(_ actor: UserRecord) -> Bool { actor.roles.contains(Directory.adminRole) }
+
+    /// Four eyes: a user `baton:excludedUsers` names may not take, be given or complete
+    /// the task, admins included.
+    private func requireNotExcluded(_ user: String, _ task: UserTask) throws(RuntimeError) {
+        if task.excludes(user) { throw RuntimeError(task.exclusionMessage(for: user), kind: .forbidden) }
+    }
 
     /// Anyone who may see the task: a task that is not in someone's inbox (nor delegated
     /// by them) is forbidden for every action, before any other check says more.

@@ -52,6 +52,7 @@ extension Views {
         object["owner"] = task.owner.map { .string($0) } ?? .null
         object["candidateGroups"] = .list(task.candidateGroups.map { .string($0) })
         object["candidateUsers"] = .list(task.candidateUsers.map { .string($0) })
+        object["excludedUsers"] = .list(task.excludedUsers.map { .string($0) })
         return object
     }
 

@@ -23,7 +23,7 @@ extension ModelReader {
             "asyncBefore": ModelReader.flowNodeNames, "asyncAfter": ModelReader.flowNodeNames,
             "starterGroups": ["process"],
         ]
-        for name in ["candidateGroups", "candidateUsers", "assignee", "dueDate", "followUpDate", "priority", "formKey"] {
+        for name in ["candidateGroups", "candidateUsers", "assignee", "dueDate", "followUpDate", "priority", "formKey", "excludedUsers", "completerVariable"] {
             table[name] = userTask
         }
         return table
@@ -248,6 +248,14 @@ extension ModelReader {
         case "candidateGroups": assignment { $0.candidateGroups = Self.list(value) }
         case "candidateUsers": assignment { $0.candidateUsers = Self.list(value) }
         case "assignee": assignment { $0.assignee = value }
+        case "excludedUsers": assignment { $0.excludedUsers = Self.list(value) }
+        case "completerVariable":
+            let name = value.trimmingWhitespace()
+            if name.isEmpty || name.hasPrefix("=") || name.contains(where: { $0 == " " || $0 == "," }) {
+                diagnostics.append(.error(.invalidAttribute, "baton:completerVariable names the variable that receives the completing user, not \"\(value)\"", at: location))
+            } else {
+                assignment { $0.completerVariable = name }
+            }
         case "dueDate": assignment { $0.dueDate = value }
         case "followUpDate": assignment { $0.followUpDate = value }
         case "priority": assignment { $0.priority = value }

@@ -15,6 +15,8 @@ struct UserTaskBehavior: ElementBehavior {
             task.assignee = try text(assignment.assignee, "assignee", key, &execution)
             task.candidateGroups = try names(assignment.candidateGroups, "candidate groups", key, &execution)
             task.candidateUsers = try names(assignment.candidateUsers, "candidate users", key, &execution)
+            task.excludedUsers = try names(assignment.excludedUsers, "excluded users", key, &execution)
+            task.completerVariable = assignment.completerVariable
             task.dueDate = try text(assignment.dueDate, "due date", key, &execution)
             task.followUpDate = try text(assignment.followUpDate, "follow-up date", key, &execution)
             task.priority = try text(assignment.priority, "priority", key, &execution)
