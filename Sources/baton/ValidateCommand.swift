@@ -37,15 +37,23 @@ struct ValidateCommand: ParsableCommand {
         let loader = BPMNLoader(limits: XMLParsingLimits(maxBytes: maxSize))
         var report = ValidationReport()
         let bindings = loadBindings(into: &report)
+        var results: [(file: String, outcome: Result<LoadedDefinitions, BPMNLoadError>)] = []
         for file in files {
-            do {
-                let loaded = try loader.load(file: file)
-                var diagnostics = loaded.diagnostics
+            do throws(BPMNLoadError) { results.append((file, .success(try loader.load(file: file)))) } catch { results.append((file, .failure(error))) }
+        }
+        // Files validated together are deployed together: a call to a process another of
+        // them defines is no "not defined in this file" warning.
+        var definedTogether: Set<ElementID> = []
+        for case (_, .success(let loaded)) in results { definedTogether.formUnion(loaded.definitions.processes.map(\.id)) }
+        for (file, outcome) in results {
+            switch outcome {
+            case .success(let loaded):
+                var diagnostics = Self.dropCallsDefinedElsewhere(loaded, definedTogether)
                 if let bindings { diagnostics += BindingsLoader.unbound(in: loaded.definitions, by: bindings, file: file) }
                 report.add(file: file, diagnostics: diagnostics, processes: loaded.definitions.processes.map(\.id.rawValue))
-            } catch .unreadable(let file, let reason) {
+            case .failure(.unreadable(let file, let reason)):
                 report.addUnreadable(file: file, reason: reason)
-            } catch .invalid(let error) {
+            case .failure(.invalid(let error)):
                 report.add(file: file, diagnostics: [error.diagnostic], processes: [])
             }
         }
@@ -57,6 +65,21 @@ struct ValidateCommand: ParsableCommand {
         }
         if report.unreadableCount > 0 { throw ExitCode(2) }
         if report.invalidCount > 0 { throw ExitCode(1) }
+    }
+
+    /// The file's diagnostics without the external-call warnings of call activities whose
+    /// process one of the files validated with it defines.
+    static func dropCallsDefinedElsewhere(_ loaded: LoadedDefinitions, _ defined: Set<ElementID>) -> [Diagnostic] {
+        var calls: [ElementID: ElementID] = [:]
+        for process in loaded.definitions.processes {
+            for node in process.allFlowNodes {
+                if case .callActivity(let call) = node.kind, let called = call.calledElement { calls[node.id] = ElementID(called) }
+            }
+        }
+        return loaded.diagnostics.filter { diagnostic in
+            guard diagnostic.code == .externalCall, let element = diagnostic.elementID, let called = calls[element] else { return true }
+            return !defined.contains(called)
+        }
     }
 
     /// Checks the `--connectors` file, adding its diagnostics to `report`; the bindings

@@ -47,6 +47,35 @@ import Testing
         #expect(result.stdout.hasSuffix("3 files checked: 2 valid, 1 invalid (1 error, 0 warnings)\n"))
     }
 
+    @Test func aCallToAProcessOfAnotherFileValidatedTogetherIsNoWarning() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("validate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func file(_ name: String, _ body: String) throws -> String {
+            let text = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="urn:t">
+                  <bpmn:process id="\(name)" isExecutable="true">
+                    <bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="w"/>
+                    \(body)
+                    <bpmn:sequenceFlow id="f2" sourceRef="w" targetRef="e"/><bpmn:endEvent id="e"/>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """
+            let path = folder.appendingPathComponent(name + ".bpmn").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let order = try file("order", #"<bpmn:callActivity id="w" calledElement="ship"/>"#)
+        let ship = try file("ship", #"<bpmn:task id="w"/>"#)
+        let alone = try Baton.run(["validate", order])
+        #expect(alone.stdout.contains("calls process 'ship', which is not defined in this file"))
+        #expect(alone.stdout.hasSuffix("1 file checked: 1 valid, 0 invalid (0 errors, 1 warning)\n"))
+        let together = try Baton.run(["validate", order, ship])
+        #expect(together.status == 0)
+        #expect(together.stdout == "2 files checked: 2 valid, 0 invalid (0 errors, 0 warnings)\n")
+    }
+
     @Test func unreadableFileIsAnIOErrorWithExitTwo() throws {
         let result = try Baton.run(["validate", Baton.fixture("valid/extensions-dialects.bpmn"), "/no/such/file.bpmn"])
         #expect(result.status == 2)
