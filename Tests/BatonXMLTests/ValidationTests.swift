@@ -257,17 +257,6 @@ import Testing
             "BPMNPlane 'pl': bpmnElement 'renamed' does not exist, so it draws nothing",
         ])
     }
-
-    @Test func shippedModelsAreValid() throws {
-        let directory = Fixture.directory.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("ProcessModels")
-        let models = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".bpmn") }
-        #expect(!models.isEmpty)
-        for model in models {
-            let loaded = try BPMNLoader().load(file: directory.appendingPathComponent(model).path)
-            #expect(loaded.diagnostics.isEmpty, "\(model): \(loaded.diagnostics)")
-            #expect(!loaded.definitions.diagrams.isEmpty, "\(model) has no diagram")
-        }
-    }
 }
 
 @Suite struct ExpressionValidationTests {

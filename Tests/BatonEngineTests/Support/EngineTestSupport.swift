@@ -42,7 +42,15 @@ func runScenario(
     _ loaded: LoadedDefinitions, _ scenario: Scenario = Scenario(), processID: ElementID? = nil,
     sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) -> ScenarioResult {
-    var runner = ScenarioRunner(loaded: loaded, processID: processID)
+    runScenario(ScenarioRunner(loaded: loaded, processID: processID), scenario, sourceLocation: sourceLocation)
+}
+
+/// ``runScenario(_:_:processID:sourceLocation:)`` with a runner made by the caller (for
+/// example `ScenarioRunner(file:)`, which also loads the files its call activities call).
+func runScenario(
+    _ runner: ScenarioRunner, _ scenario: Scenario, sourceLocation: Testing.SourceLocation = #_sourceLocation
+) -> ScenarioResult {
+    var runner = runner
     runner.clockStart = EngineInstant(millisecondsSinceEpoch: 1_780_000_000_000)
     let plain = runner.run(scenario)
     runner.roundTripStateAfterEachCommand = true
