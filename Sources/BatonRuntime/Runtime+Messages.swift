@@ -3,7 +3,8 @@ public import BatonFEEL
 
 /// What publishing a message did.
 public enum PublishOutcome: Hashable, Sendable {
-    /// Delivered to these instances.
+    /// Delivered to these instances (or, for a message that starts a process, the
+    /// instances it started).
     case delivered([ProcessInstanceID])
     /// A message with the same id was processed before: acknowledged, nothing done.
     case duplicate
@@ -41,6 +42,10 @@ extension Runtime {
         do {
             let waiting = try Self.storeCall { () throws(StoreError) in
                 try store.instancesWaiting(forMessage: name, correlationKey: correlationKey, businessKey: businessKey)
+            }
+            if waiting.isEmpty, startsByMessage(name) {
+                // A message that starts a process is never buffered: it starts one now.
+                return .delivered(try startByMessage(name, businessKey: businessKey, variables: variables).map(\.id))
             }
             if waiting.isEmpty, let timeToLive, timeToLive > 0, let messages {
                 let expiresAt = now.advanced(byMilliseconds: timeToLive)

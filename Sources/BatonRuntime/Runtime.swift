@@ -138,12 +138,39 @@ public struct Runtime: Sendable {
         do { (state, events) = try engine.start(processID: processID, id: instanceID, businessKey: businessKey, variables: variables) } catch {
             throw RuntimeError(error.message, kind: error.message.hasPrefix("no deployed process") ? .notFound : .invalid)
         }
+        return try commitStarted(state, events)
+    }
+
+    /// Saves a newly started instance (running the in-step jobs it reached first), then
+    /// delivers buffered messages its open catch events match.
+    func commitStarted(_ started: ProcessInstanceState, _ startEvents: [EngineEvent]) throws(RuntimeError) -> ProcessInstanceState {
+        var (state, events) = (started, startEvents)
         try runJobsInStep(&state, events: &events)
         let (sealed, sealedEvents) = try sealedForStorage(state, events)
         try Self.storeCall { () throws(StoreError) in try store.save(sealed, expectedRevision: nil, history: sealedEvents, at: clock.now()) }
         JobSignal.shared.post(types: JobSignal.dueTypes(of: events, command: nil, in: state))
         EngineMetrics.shared.record(events)
         return deliverBufferedMessages(to: state, events: events)
+    }
+
+    /// Whether a deployed process (its latest version) starts with message `name`.
+    public func startsByMessage(_ name: String) -> Bool {
+        !engine.repository.startEvents { $0 == .message(name) }.isEmpty
+    }
+
+    /// Starts an instance of every deployed process (latest version) whose message start
+    /// event waits for message `name`, at that event, with the message's variables and
+    /// `businessKey`. Not found when no process starts with it.
+    public func startByMessage(_ name: String, businessKey: String? = nil, variables: FEELContext = FEELContext()) throws(RuntimeError) -> [ProcessInstanceState] {
+        let started: [(ProcessInstanceState, [EngineEvent])]
+        do {
+            started = try engine.startByMessage(name, makeID: { _ in ProcessInstanceID(UUID().uuidString.lowercased()) }, businessKey: businessKey, variables: variables)
+        } catch {
+            throw RuntimeError(error.message, kind: error.reason == .notCorrelated ? .notFound : .invalid)
+        }
+        var states: [ProcessInstanceState] = []
+        for (state, events) in started { states.append(try commitStarted(state, events)) }
+        return states
     }
 
     /// Refuses (403) a `user` who may not start `processID`: when its latest version names
@@ -226,6 +253,9 @@ public struct Runtime: Sendable {
             try store.instancesWaiting(forMessage: name, correlationKey: correlationKey, businessKey: businessKey)
         }
         guard !waiting.isEmpty else {
+            // Nobody waits: a process that starts with the message starts (Camunda's
+            // correlate does the same), with the business key given.
+            if startsByMessage(name) { return try startByMessage(name, businessKey: businessKey, variables: variables).map(\.id) }
             let key = correlationKey.map { " with correlation key '\($0)'" } ?? businessKey.map { " for business key '\($0)'" } ?? ""
             throw RuntimeError("no process instance waits for message '\(name)'\(key)", kind: .notFound)
         }
