@@ -56,6 +56,36 @@ import Testing
         #expect(result.variable("fromChild") == .boolean(true))
     }
 
+    @Test func parallelCollectingInstancesKeepTheirChildsResultsApart() throws {
+        // Given a parallel multi-instance call activity collecting what each child computes
+        let call = """
+            <bpmn:callActivity id="call" calledElement="child">
+              <bpmn:extensionElements><baton:input name="a" value="=item.a"/></bpmn:extensionElements>
+              <bpmn:multiInstanceLoopCharacteristics baton:inputCollection="=items" baton:inputElement="item" baton:outputCollection="bs" baton:outputElement="=b"/>
+            </bpmn:callActivity>
+            """
+        let result = try Self.runParent(call, scenario: #"{"variables": {"items": [{"a": 1}, {"a": 10}]}}"#)
+        // Then each result is its own, and nothing of the instances leaks into the process
+        #expect(result.status == .completed)
+        #expect(result.variable("bs") == .list([number(2), number(11)]))
+        #expect(result.variables.keys.sorted() == ["bs", "items"])
+    }
+
+    @Test func whatTheCallActivitysLocalsPassedInEndsWithIt() throws {
+        // Given a sequential multi-instance without an output collection, with an input mapping
+        let call = """
+            <bpmn:callActivity id="call" calledElement="child">
+              <bpmn:extensionElements><baton:input name="a" value="=item"/></bpmn:extensionElements>
+              <bpmn:multiInstanceLoopCharacteristics isSequential="true" baton:inputCollection="=[1, 2]" baton:inputElement="item"/>
+            </bpmn:callActivity>
+            """
+        let result = try Self.runParent(call, scenario: "{}")
+        // Then the child's results go out, its copies of item, loopCounter and a do not
+        #expect(result.status == .completed)
+        #expect(result.variable("b") == number(3))
+        #expect(result.variables.keys.sorted() == ["b", "fromChild"])
+    }
+
     @Test func childVariablesReachTheParentOnlyWhenTheChildEnds() throws {
         // Given a child that sets a variable, then waits at a user task
         var driver = try InstanceDriver(Self.parent(#"<bpmn:callActivity id="call" calledElement="waiting"/>"#), extra: """

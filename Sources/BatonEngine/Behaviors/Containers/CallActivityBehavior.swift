@@ -47,11 +47,25 @@ extension Execution {
         let node = node(of: instance)
         let variables = child.variables ?? FEELContext()
         let passAll = node.node.extensions.propagateAllChildVariables ?? node.outputs.isEmpty
-        if !node.outputs.isEmpty {
-            // Output mappings read the child's variables.
+        let collecting: Bool
+        if case .multiInstance(let loop)? = node.loop, loop.outputCollection != nil, isInnerLoopInstance(key) { collecting = true } else { collecting = false }
+        if !node.outputs.isEmpty || collecting {
+            // Output mappings and the output element read the child's variables; an
+            // instance of a collecting multi-instance keeps them to itself, so parallel
+            // instances do not overwrite each other (as for any activity's result).
             for (name, value) in variables.entries { setLocal(name, value, at: key) }
         }
-        if passAll, let parent = instance.parent { propagate(variables, from: parent) }
+        if passAll, !collecting, let parent = instance.parent {
+            // What the call activity's own locals (its input mappings, a multi-instance
+            // item and loopCounter) passed in comes back to them and ends with the
+            // activity; the rest goes out to the scope.
+            let locals = instance.variables ?? FEELContext()
+            var outward = FEELContext()
+            for (name, value) in variables.entries {
+                if locals[name] != nil { setLocal(name, value, at: key) } else { outward[name] = value }
+            }
+            propagate(outward, from: parent)
+        }
         move(key, to: .completing)
         schedule(.complete(key))
     }
