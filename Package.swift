@@ -71,8 +71,8 @@ let package = Package(
             ],
             resources: [.embedInCode("Resources/openapi.yaml")],
             swiftSettings: strictSettings),
-        // The reference CRM and ERP of the demo (issue 10): systems of their own, which no
-        // engine target depends on; only the `baton` executable will.
+        // The reference CRM and ERP of the demo: systems of their own, which no engine
+        // target depends on; only `BatonDemo` and the `baton` executable do.
         .target(
             name: "BatonReference",
             dependencies: [
@@ -87,12 +87,21 @@ let package = Package(
             name: "baton",
             dependencies: [
                 "BatonModel", "BatonXML", "BatonFEEL", "BatonEngine", "BatonTesting", "BatonSQLite", "BatonRuntime", "BatonConnectors",
-                "BatonServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BatonServer", "BatonDemo", "BatonReference", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
+        // `baton demo`: the reference systems, the shipped models and Baton, set up together.
+        .target(
+            name: "BatonDemo",
+            dependencies: [
+                "BatonReference", "BatonServer", "BatonRuntime", "BatonSQLite", "BatonConnectors", "BatonEngine", "BatonFEEL", "BatonModel",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings),
         .testTarget(name: "BatonModelTests", dependencies: ["BatonModel"], swiftSettings: strictSettings),
         .testTarget(name: "BatonXMLTests", dependencies: ["BatonModel", "BatonXML"], swiftSettings: strictSettings),
         .testTarget(name: "BatonFEELTests", dependencies: ["BatonFEEL"], swiftSettings: strictSettings),
