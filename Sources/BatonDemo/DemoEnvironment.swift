@@ -13,6 +13,8 @@ public struct DemoSettings: Sendable {
     public var folder: String
     /// The shipped models and bindings (`ProcessModels/`).
     public var modelsDirectory: String
+    /// Baton's database (default: `baton.sqlite` in `folder`).
+    public var batonDatabase: String?
     public var host = "127.0.0.1"
     public var batonPort = 8080
     /// The ERP's address as the bindings call it (its port is fixed before Baton starts).
@@ -101,7 +103,7 @@ public final class DemoEnvironment: Sendable {
         do { bindings = try BindingsLoader().load(bytes: Array(bindingsText.utf8), file: bindingsFile).bindings } catch {
             throw DemoError("\(bindingsFile): \(error)")
         }
-        let sqlite = try SQLiteStore(path: folder.appendingPathComponent("baton.sqlite").path)
+        let sqlite = try SQLiteStore(path: settings.batonDatabase ?? folder.appendingPathComponent("baton.sqlite").path)
         let crm = self.crm
         host = try EngineHost(sqlite: sqlite, bindings: bindings) { runtime in crm.register(on: &runtime) }
 

@@ -13,7 +13,7 @@ struct Baton: AsyncParsableCommand {
             InstanceCommand.self, HistoryCommand.self, CorrelateCommand.self, SignalCommand.self, IncidentsCommand.self, RetryCommand.self,
             CancelCommand.self, JobsCommand.self, WorkerCommand.self, TasksCommand.self, TaskCommand.self, TaskActionCommand.self, UnclaimCommand.self,
             CompleteCommand.self, DelegateCommand.self, ResolveCommand.self, UsersCommand.self, RolesCommand.self, TokensCommand.self,
-            EvalCommand.self, BenchCommand.self, ServeCommand.self,
+            EvalCommand.self, BenchCommand.self, ServeCommand.self, DemoCommand.self,
         ]
     )
 

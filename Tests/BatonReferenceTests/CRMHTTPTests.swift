@@ -53,7 +53,7 @@ import FoundationNetworking
             let (status, customer) = try await Self.send("GET", url + "/crm/v1/customers/CRM-1001")
             #expect(status == 200 && customer["contacts"]?.items.count == 2 && customer["segment"] == .string("enterprise"))
             #expect(try await Self.send("GET", url + "/crm/v1/customers/CRM-404").0 == 404)
-            #expect(try await Self.send("GET", url + "/crm/v1/opportunities").1.items.count == 7)
+            #expect(try await Self.send("GET", url + "/crm/v1/opportunities").1.items.count == 8)
             #expect(try await Self.send("GET", url + "/crm/v1/opportunities/OPP-2002").1["amount"] == number("6400"))
             #expect(try await Self.send("GET", url + "/crm/v1/interactions?customerId=CRM-1003").1.items.count == 3)
             #expect(try await Self.send("GET", url + "/crm/v1/cases").1.items.count == 2)

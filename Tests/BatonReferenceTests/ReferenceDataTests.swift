@@ -41,7 +41,7 @@ import Testing
         let crm = try ReferenceCRM()
         try crm.seedDemoData()
         try crm.seedDemoData()
-        #expect(try crm.customers().count == 10 && crm.opportunities().filter { $0.stage == "open" }.count == 6)
+        #expect(try crm.customers().count == 10 && crm.opportunities().filter { $0.stage == "open" }.count == 7)
         #expect(try crm.customers().filter { $0.erpId == nil }.map(\.crmId) == ["CRM-1008", "CRM-1009", "CRM-1010"])
         let linked = Set(try erp.customers().compactMap(\.crmRef))
         #expect(try crm.customers().filter { $0.erpId != nil }.allSatisfy { linked.contains($0.crmId) })

@@ -42,6 +42,8 @@ enum CRMSeed {
         ("OPP-2004", "CRM-1003", "Service kits 2027", "open", "sam", "2026-12-10", [("FG-KIT-SVC", 5, "189.90")]),
         ("OPP-2005", "CRM-1005", "Controller upgrade, spa pumps", "open", "sam", "2027-01-15", [("FG-CTRL-10", 3, "640.00")]),
         ("OPP-2006", "CRM-1009", "Fish farm circulation pump", "open", "sam", "2027-02-28", [("FG-PUMP-200", 1, "3200.00")]),
+        // Over the credit limit by less than a quarter: the credit check asks a sales manager.
+        ("OPP-2007", "CRM-1004", "Polder station stainless pumps", "open", "sam", "2027-01-20", [("FG-PUMP-200", 5, "3200.00")]),
         ("OPP-1990", "CRM-1003", "Service kits 2026", "closed", "sam", "2026-10-01", [("FG-KIT-SVC", 6, "189.90")]),
     ]
 
