@@ -67,6 +67,9 @@ public final class DemoEnvironment: Sendable {
     /// The deployed process ids, in the order deployed.
     public let processes: [String]
 
+    /// The scrypt cost of the demo users' password hashes (`baton users` uses 16,384).
+    public static let passwordCost = 1_024
+
     /// The people of the walkthrough, one or two per role (two in finance: four eyes).
     public static let people: [(name: String, roles: [String], job: String)] = [
         ("sam", ["sales"], "sales rep: wins opportunities, starts orders"),
@@ -117,15 +120,18 @@ public final class DemoEnvironment: Sendable {
         }
         self.processes = processes
 
+        // The demo's throwaway users (random passwords, printed) are hashed with a lower
+        // scrypt cost than `baton users` uses, so a debug build starts in seconds.
+        let directory = Directory(store: sqlite, passwordCost: Self.passwordCost)
         var users: [DemoUser] = []
         for person in Self.people {
             let password = DemoSettings.randomSecret(bytes: 6)
-            if (try? host.directory.user(person.name)) == nil {
-                try host.directory.addUser(person.name, roles: person.roles, password: password)
+            if (try? directory.user(person.name)) == nil {
+                try directory.addUser(person.name, roles: person.roles, password: password)
             } else {
-                try host.directory.setPassword(password, for: person.name)
+                try directory.setPassword(password, for: person.name)
             }
-            let token = try host.directory.createToken(for: person.name, label: "baton demo")
+            let token = try directory.createToken(for: person.name, label: "baton demo")
             users.append(DemoUser(name: person.name, roles: person.roles, password: password, token: token, job: person.job))
         }
         self.users = users
