@@ -76,6 +76,16 @@ import Testing
         #expect(together.stdout == "2 files checked: 2 valid, 0 invalid (0 errors, 0 warnings)\n")
     }
 
+    @Test func theShippedModelsAndBindingsValidateTogetherWithoutAWarning() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ProcessModels")
+        let models = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".bpmn") }.sorted()
+        #expect(models.count >= 7)
+        let result = try Baton.run(["validate"] + models.map { folder.appendingPathComponent($0).path } + ["--connectors", folder.appendingPathComponent("connectors.xml").path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout == "\(models.count + 1) files checked: \(models.count + 1) valid, 0 invalid (0 errors, 0 warnings)\n", "\(result.stdout)")
+    }
+
     @Test func unreadableFileIsAnIOErrorWithExitTwo() throws {
         let result = try Baton.run(["validate", Baton.fixture("valid/extensions-dialects.bpmn"), "/no/such/file.bpmn"])
         #expect(result.status == 2)
