@@ -95,58 +95,68 @@ extension SQLiteStore: TaskStore {
             filterArguments.append(before.millisecondsSinceEpoch)
         }
         let pageEnd = query.limit + query.offset
-        // Each source of tasks is its own index range, cut at the page's end; the union of
-        // those few rows is then sorted and paged. (One OR over all tasks would scan them.)
-        var parts: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
-        /// `source` is the table whose index gives the order (`c` for candidates): by due
-        /// date, tasks with a due date and those without are read as two ranges of the
-        /// index, in the index's full order (due date, creation, task id), so each stops
-        /// after a page instead of sorting every task of a role, and ties cut the same way
-        /// the final order does.
-        func part(_ from: String, _ condition: String, _ values: [any DatabaseValueConvertible], source: String) {
-            let due = "\(source).dueAt", tail = "\(source).createdAt, \(source).instanceID, \(source).key"
-            if query.sort == .due {
-                for (dated, ordering) in [("\(due) IS NOT NULL", "\(due), \(tail)"), ("\(due) IS NULL", tail)] {
-                    let allConditions = ([condition, dated] + filters).joined(separator: " AND ")
-                    parts.append("SELECT * FROM (SELECT \(columns) FROM \(from) WHERE \(allConditions) ORDER BY \(ordering) LIMIT \(pageEnd))")
+        /// The query, with the four-eyes check or without it (when no task excludes the
+        /// user, the usual case, it would only cost a probe per candidate row).
+        func statement(excluding: Bool) -> (sql: String, arguments: [any DatabaseValueConvertible])? {
+            // Each source of tasks is its own index range, cut at the page's end; the union of
+            // those few rows is then sorted and paged. (One OR over all tasks would scan them.)
+            var parts: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+            /// `source` is the table whose index gives the order (`c` for candidates): by due
+            /// date, tasks with a due date and those without are read as two ranges of the
+            /// index, in the index's full order (due date, creation, task id), so each stops
+            /// after a page instead of sorting every task of a role, and ties cut the same way
+            /// the final order does.
+            func part(_ from: String, _ condition: String, _ values: [any DatabaseValueConvertible], source: String) {
+                let due = "\(source).dueAt", tail = "\(source).createdAt, \(source).instanceID, \(source).key"
+                if query.sort == .due {
+                    for (dated, ordering) in [("\(due) IS NOT NULL", "\(due), \(tail)"), ("\(due) IS NULL", tail)] {
+                        let allConditions = ([condition, dated] + filters).joined(separator: " AND ")
+                        parts.append("SELECT * FROM (SELECT \(columns) FROM \(from) WHERE \(allConditions) ORDER BY \(ordering) LIMIT \(pageEnd))")
+                        arguments += values + filterArguments
+                    }
+                } else {
+                    let allConditions = ([condition] + filters).joined(separator: " AND ")
+                    parts.append("SELECT * FROM (SELECT \(columns) FROM \(from) WHERE \(allConditions) ORDER BY \(prefixOrder) LIMIT \(pageEnd))")
                     arguments += values + filterArguments
                 }
-            } else {
-                let allConditions = ([condition] + filters).joined(separator: " AND ")
-                parts.append("SELECT * FROM (SELECT \(columns) FROM \(from) WHERE \(allConditions) ORDER BY \(prefixOrder) LIMIT \(pageEnd))")
-                arguments += values + filterArguments
             }
-        }
-        let candidates = "task_candidate c JOIN task t ON t.instanceID = c.instanceID AND t.key = c.key"
-        if query.everything {
-            let condition = query.assignedOnly ? "t.assignee IS NOT NULL" : query.unassignedOnly ? "t.assignee IS NULL" : "1"
-            part("task t", condition, [], source: "t")
-        } else {
-            if let user = query.user, !query.unassignedOnly { part("task t", "t.assignee = ?", [user], source: "t") }
-            if !query.assignedOnly {
-                // A task that excludes the user (four eyes) is not in their inbox.
-                let notExcluded = query.user == nil ? "" : """
-                     AND NOT EXISTS (SELECT 1 FROM task_candidate x WHERE x.instanceID = c.instanceID AND x.key = c.key AND x.kind = 'excluded' AND x.name = ?)
-                    """
-                let excludedArgument: [any DatabaseValueConvertible] = query.user.map { [$0] } ?? []
-                if let user = query.user { part(candidates, "c.kind = 'user' AND c.name = ? AND c.assigned = 0" + notExcluded, [user] + excludedArgument, source: "c") }
-                for role in Set(query.roles).sorted() {
-                    part(candidates, "c.kind = 'group' AND c.name = ? AND c.assigned = 0" + notExcluded, [role] + excludedArgument, source: "c")
+            let candidates = "task_candidate c JOIN task t ON t.instanceID = c.instanceID AND t.key = c.key"
+            if query.everything {
+                let condition = query.assignedOnly ? "t.assignee IS NOT NULL" : query.unassignedOnly ? "t.assignee IS NULL" : "1"
+                part("task t", condition, [], source: "t")
+            } else {
+                if let user = query.user, !query.unassignedOnly { part("task t", "t.assignee = ?", [user], source: "t") }
+                if !query.assignedOnly {
+                    // A task that excludes the user (four eyes) is not in their inbox.
+                    let notExcluded = query.user == nil || !excluding ? "" : """
+                         AND NOT EXISTS (SELECT 1 FROM task_candidate x WHERE x.instanceID = c.instanceID AND x.key = c.key AND x.kind = 'excluded' AND x.name = ?)
+                        """
+                    let excludedArgument: [any DatabaseValueConvertible] = excluding ? query.user.map { [$0] } ?? [] : []
+                    if let user = query.user { part(candidates, "c.kind = 'user' AND c.name = ? AND c.assigned = 0" + notExcluded, [user] + excludedArgument, source: "c") }
+                    for role in Set(query.roles).sorted() {
+                        part(candidates, "c.kind = 'group' AND c.name = ? AND c.assigned = 0" + notExcluded, [role] + excludedArgument, source: "c")
+                    }
                 }
             }
+            guard !parts.isEmpty else { return nil }
+            let sql = """
+                SELECT DISTINCT instanceID, key, element, name, processID, assignee, dueAt, priority, createdAt FROM (\(parts.joined(separator: " UNION ALL ")))
+                ORDER BY \(order) LIMIT ? OFFSET ?
+                """
+            arguments.append(query.limit)
+            arguments.append(query.offset)
+            return (sql, arguments)
         }
-        guard !parts.isEmpty else { return [] }
-        let sql = """
-            SELECT DISTINCT instanceID, key, element, name, processID, assignee, dueAt, priority, createdAt FROM (\(parts.joined(separator: " UNION ALL ")))
-            ORDER BY \(order) LIMIT ? OFFSET ?
-            """
-        arguments.append(query.limit)
-        arguments.append(query.offset)
-        let finalArguments = arguments
         return try readDatabase { db in
+            var excluding = false
+            if let user = query.user, !query.everything {
+                excluding = try Bool.fetchOne(
+                    db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM task_candidate WHERE kind = 'excluded' AND name = ?)"), arguments: [user]) ?? true
+            }
+            guard let (sql, arguments) = statement(excluding: excluding) else { return [] }
             // The same shapes of query come again and again: compile each once per connection.
-            try Row.fetchAll(try db.cachedStatement(sql: sql), arguments: StatementArguments(finalArguments)).map { row in
+            return try Row.fetchAll(try db.cachedStatement(sql: sql), arguments: StatementArguments(arguments)).map { row in
                 TaskSummary(
                     // By position, in the SELECT's order: a name lookup per column costs more
                     // than the rest of the row on a busy inbox.
