@@ -148,7 +148,9 @@ extension SQLiteStore: TaskStore {
             arguments.append(query.offset)
             return (sql, arguments)
         }
-        return try readDatabase { db in
+        // Two statements, each consistent on its own: a task excluded a moment ago may show
+        // once more, and is still refused when claimed.
+        return try readEachStatement { db in
             var excluding = false
             if let user = query.user, !query.everything {
                 excluding = try Bool.fetchOne(

@@ -80,6 +80,13 @@ public final class SQLiteStore: ProcessStore, Sendable {
     func writeDatabase<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try write(body) }
     func readDatabase<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try read(body) }
 
+    /// A read without a transaction around it: each statement sees the database as of its
+    /// own start. For hot reads whose statements need no common snapshot (the inbox), it
+    /// saves the BEGIN and COMMIT of a read transaction.
+    func readEachStatement<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.unsafeRead(body) } catch let error as StoreError { throw error } catch { throw StoreError.unusable("\(path): \(Self.describe(error))") }
+    }
+
     private func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try pool.write(body) } catch let error as StoreError { throw error } catch { throw StoreError.unusable("\(path): \(Self.describe(error))") }
     }
