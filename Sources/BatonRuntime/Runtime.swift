@@ -110,6 +110,7 @@ public struct Runtime: Sendable {
             id: deploymentCount + 1, fileName: fileName, xml: xml, sha256: hash, processes: references, deployedAt: clock.now())
         try Self.storeCall { () throws(StoreError) in try store.addDeployment(record) }
         engine.repository = repository
+        try scheduleTimerStarts(of: compiled, deployedAt: record.deployedAt)
         hasInStepTasks = hasInStepTasks || compiled.contains(where: Self.runsTasksInStep)
         for process in compiled { remember(sensitiveNamesOf: process) }
         deploymentCount += 1
@@ -278,12 +279,13 @@ public struct Runtime: Sendable {
         return waiting
     }
 
-    /// Fires every timer due now (those due while Baton was down included). Returns how
-    /// many fired.
+    /// Fires every timer due now (those due while Baton was down included), timer start
+    /// events too (``runDueTimerStarts(limit:)``). Returns how many fired.
     @discardableResult
     public func runDueTimers(limit: Int = 1000) throws(RuntimeError) -> Int {
+        // Timer start events first: the instances they start may have timers of their own.
+        var fired = try runDueTimerStarts(limit: limit).count
         let due = try Self.storeCall { () throws(StoreError) in try store.dueTimers(at: clock.now(), limit: limit) }
-        var fired = 0
         for timer in due {
             do {
                 try execute(.fireTimer(timer.subscription), on: timer.instance)

@@ -156,6 +156,20 @@ enum SQLiteSchema {
                 CREATE INDEX task_candidate_open ON task_candidate (kind, name, assigned, dueAt, createdAt, instanceID, key);
                 """)
         }
+        // Timer start events: each one's next firing, per process (the latest version's).
+        migrator.registerMigration("v8: timer start schedules") { db in
+            try db.execute(sql: """
+                CREATE TABLE timer_start (
+                    processID TEXT NOT NULL,
+                    startEvent TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    dueAt INTEGER NOT NULL,
+                    anchor INTEGER NOT NULL,
+                    PRIMARY KEY (processID, startEvent)
+                );
+                CREATE INDEX timer_start_due ON timer_start (dueAt);
+                """)
+        }
         return migrator
     }
 }
