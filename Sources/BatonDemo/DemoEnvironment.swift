@@ -1,7 +1,7 @@
 import BatonConnectors
 public import BatonReference
 import BatonRuntime
-import BatonEngine
+public import BatonEngine
 import BatonModel
 import BatonSQLite
 public import BatonServer
@@ -22,6 +22,11 @@ public struct DemoSettings: Sendable {
     public var erpSecret = DemoSettings.randomSecret()
     /// The bearer token of the CRM's own HTTP API.
     public var crmToken = "crm-" + DemoSettings.randomSecret(bytes: 12)
+    /// Where Baton's engine reads the time (timers, due dates): the wall clock; tests pass
+    /// a ``ManualClock`` to fire timers without waiting.
+    public var clock: any EngineClock = SystemClock()
+    /// scrypt's cost for the demo users' passwords (tests lower it).
+    public var passwordCost = 16_384
 
     public init(folder: String, modelsDirectory: String) {
         self.folder = folder
@@ -93,7 +98,10 @@ public final class DemoEnvironment: Sendable {
         try erp.seedDemoData()
         crm = try ReferenceCRM(path: folder.appendingPathComponent("crm.sqlite").path)
         try crm.seedDemoData()
-        setenv(ReferenceBindings.erpSecretVariable, settings.erpSecret, 1)
+        // Only when it changes: setenv races with threads reading the environment.
+        if getenv(ReferenceBindings.erpSecretVariable).map({ String(cString: $0) }) != settings.erpSecret {
+            setenv(ReferenceBindings.erpSecretVariable, settings.erpSecret, 1)
+        }
 
         let bindingsFile = URL(fileURLWithPath: settings.modelsDirectory).appendingPathComponent("connectors.xml").path
         let bindingsText = try ReferenceBindings.text(erpBaseURL: settings.erpURL, file: bindingsFile)
@@ -103,7 +111,7 @@ public final class DemoEnvironment: Sendable {
         }
         let sqlite = try SQLiteStore(path: folder.appendingPathComponent("baton.sqlite").path)
         let crm = self.crm
-        host = try EngineHost(sqlite: sqlite, bindings: bindings) { runtime in crm.register(on: &runtime) }
+        host = try EngineHost(sqlite: sqlite, bindings: bindings, clock: settings.clock) { runtime in crm.register(on: &runtime) }
 
         var processes: [String] = []
         let names = try FileManager.default.contentsOfDirectory(atPath: settings.modelsDirectory).filter { $0.hasSuffix(".bpmn") }.sorted()
@@ -115,15 +123,17 @@ public final class DemoEnvironment: Sendable {
         }
         self.processes = processes
 
+        var directory = host.directory
+        directory.passwordCost = settings.passwordCost
         var users: [DemoUser] = []
         for person in Self.people {
             let password = DemoSettings.randomSecret(bytes: 6)
-            if (try? host.directory.user(person.name)) == nil {
-                try host.directory.addUser(person.name, roles: person.roles, password: password)
+            if (try? directory.user(person.name)) == nil {
+                try directory.addUser(person.name, roles: person.roles, password: password)
             } else {
-                try host.directory.setPassword(password, for: person.name)
+                try directory.setPassword(password, for: person.name)
             }
-            let token = try host.directory.createToken(for: person.name, label: "baton demo")
+            let token = try directory.createToken(for: person.name, label: "baton demo")
             users.append(DemoUser(name: person.name, roles: person.roles, password: password, token: token, job: person.job))
         }
         self.users = users
