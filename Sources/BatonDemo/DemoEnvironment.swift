@@ -1,7 +1,7 @@
 import BatonConnectors
 public import BatonReference
 import BatonRuntime
-import BatonEngine
+public import BatonEngine
 import BatonModel
 import BatonSQLite
 public import BatonServer
@@ -24,6 +24,12 @@ public struct DemoSettings: Sendable {
     public var erpSecret = DemoSettings.randomSecret()
     /// The bearer token of the CRM's own HTTP API.
     public var crmToken = "crm-" + DemoSettings.randomSecret(bytes: 12)
+    /// Where Baton's engine reads the time (timers, due dates): the wall clock; tests pass
+    /// a ``ManualClock`` to fire timers without waiting.
+    public var clock: any EngineClock = SystemClock()
+    /// scrypt's cost for the demo users' throwaway passwords: 1,024, lower than the
+    /// 16,384 of `baton users`, so that a debug build starts in seconds.
+    public var passwordCost = 1_024
 
     public init(folder: String, modelsDirectory: String) {
         self.folder = folder
@@ -67,9 +73,6 @@ public final class DemoEnvironment: Sendable {
     /// The deployed process ids, in the order deployed.
     public let processes: [String]
 
-    /// The scrypt cost of the demo users' password hashes (`baton users` uses 16,384).
-    public static let passwordCost = 1_024
-
     /// The people of the walkthrough, one or two per role (two in finance: four eyes).
     public static let people: [(name: String, roles: [String], job: String)] = [
         ("sam", ["sales"], "sales rep: wins opportunities, starts orders"),
@@ -98,7 +101,10 @@ public final class DemoEnvironment: Sendable {
         try erp.seedDemoData()
         crm = try ReferenceCRM(path: folder.appendingPathComponent("crm.sqlite").path)
         try crm.seedDemoData()
-        setenv(ReferenceBindings.erpSecretVariable, settings.erpSecret, 1)
+        // Only when it changes: setenv races with threads reading the environment.
+        if getenv(ReferenceBindings.erpSecretVariable).map({ String(cString: $0) }) != settings.erpSecret {
+            setenv(ReferenceBindings.erpSecretVariable, settings.erpSecret, 1)
+        }
 
         let bindingsFile = URL(fileURLWithPath: settings.modelsDirectory).appendingPathComponent("connectors.xml").path
         let bindingsText = try ReferenceBindings.text(erpBaseURL: settings.erpURL, file: bindingsFile)
@@ -108,7 +114,7 @@ public final class DemoEnvironment: Sendable {
         }
         let sqlite = try SQLiteStore(path: settings.batonDatabase ?? folder.appendingPathComponent("baton.sqlite").path)
         let crm = self.crm
-        host = try EngineHost(sqlite: sqlite, bindings: bindings) { runtime in crm.register(on: &runtime) }
+        host = try EngineHost(sqlite: sqlite, bindings: bindings, clock: settings.clock) { runtime in crm.register(on: &runtime) }
 
         var processes: [String] = []
         let names = try FileManager.default.contentsOfDirectory(atPath: settings.modelsDirectory).filter { $0.hasSuffix(".bpmn") }.sorted()
@@ -120,9 +126,10 @@ public final class DemoEnvironment: Sendable {
         }
         self.processes = processes
 
-        // The demo's throwaway users (random passwords, printed) are hashed with a lower
-        // scrypt cost than `baton users` uses, so a debug build starts in seconds.
-        let directory = Directory(store: sqlite, passwordCost: Self.passwordCost)
+        // The demo's throwaway users (random passwords, printed) are hashed at the settings'
+        // scrypt cost: lower than `baton users` uses, so a debug build starts in seconds.
+        var directory = host.directory
+        directory.passwordCost = settings.passwordCost
         var users: [DemoUser] = []
         for person in Self.people {
             let password = DemoSettings.randomSecret(bytes: 6)

@@ -1,4 +1,4 @@
-import BatonReference
+public import BatonReference
 import BatonServer
 public import Hummingbird
 public import Logging
@@ -11,16 +11,33 @@ public import ServiceLifecycle
 public enum DemoServices {
     /// The ERP and CRM servers and the job executor of `environment`.
     public static func services(of environment: DemoEnvironment, logger: Logger) -> [any Service] {
+        let notifier = notifier(of: environment, logger: logger)
+        return [
+            erp(of: environment, notifier: notifier, logger: logger), crm(of: environment, notifier: notifier, logger: logger),
+            JobExecutorService(host: environment.host, logger: logger),
+        ]
+    }
+
+    /// What the ERP and CRM tell Baton with: posts to `settings.batonURL` with the
+    /// integration account's token.
+    public static func notifier(of environment: DemoEnvironment, logger: Logger) -> BatonNotifier {
+        BatonNotifier(baseURL: environment.settings.batonURL, token: environment.user("integration")?.token ?? "", logger: logger)
+    }
+
+    /// The ERP's HTTP server on `settings.erpPort` (the port the bindings call).
+    public static func erp(of environment: DemoEnvironment, notifier: BatonNotifier, logger: Logger) -> Application<RouterResponder<BasicRequestContext>> {
         let settings = environment.settings
-        let integration = environment.user("integration")?.token ?? ""
-        let notifier = BatonNotifier(baseURL: settings.batonURL, token: integration, logger: logger)
-        let erp = ReferenceServer.application(
+        return ReferenceServer.application(
             router: environment.erp.router(secret: settings.erpSecret, notifier: notifier, logger: logger), name: "ReferenceERP", host: settings.host,
             port: settings.erpPort, logger: logger)
-        let crm = ReferenceServer.application(
+    }
+
+    /// The CRM's HTTP server on `settings.crmPort`.
+    public static func crm(of environment: DemoEnvironment, notifier: BatonNotifier, logger: Logger) -> Application<RouterResponder<BasicRequestContext>> {
+        let settings = environment.settings
+        return ReferenceServer.application(
             router: environment.crm.router(token: settings.crmToken, notifier: notifier, logger: logger), name: "ReferenceCRM", host: settings.host,
             port: settings.crmPort, logger: logger)
-        return [erp, crm, JobExecutorService(host: environment.host, logger: logger)]
     }
 }
 

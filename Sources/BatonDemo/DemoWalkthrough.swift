@@ -73,16 +73,15 @@ public enum DemoWalkthrough {
                  erp POST /erp/v1/sales-orders/SO-50001/ship '{"carrier": "DHL"}'
                  erp GET /erp/v1/invoices
                  crm GET /crm/v1/opportunities/OPP-2001
-            5. A credit decision. OPP-2007 takes Polderpomp a little over its credit limit, so a sales
-               manager decides (left for a day, it goes to the sales directors too):
-                 crm POST /crm/v1/opportunities/OPP-2007/win
-                 act maria tasks
-                 act maria claim ID && act maria complete ID --vars '{"approved": true, "approvalComment": "long-standing customer"}'
-               OPP-2003's customer has another tax id in the ERP than in the CRM: the master-data
-               steward decides which is right, then the credit check refuses it (far over the limit):
+            5. Master data and a credit decision. OPP-2003's customer has another tax id in the ERP than
+               in the CRM: the master-data steward decides which is right. The order then takes the
+               customer over its credit limit (by less than a quarter), so a sales manager decides;
+               left for a day, it goes to the sales directors as well (OPP-2007 is another such order).
                  crm POST /crm/v1/opportunities/OPP-2003/win
                  act max tasks
                  act max claim ID && act max complete ID --vars '{"keep": "crm"}'
+                 act maria tasks
+                 act maria claim ID && act maria complete ID --vars '{"approved": true, "approvalComment": "long-standing customer"}'
             6. Complaint to closure. A customer reports leaking seals through the portal; support triages,
                quality finds a defect and proposes a refund, finance prepares it, and as it is over 500
                two different people in finance must agree (four eyes: fay reviews, finn approves):

@@ -13,6 +13,20 @@ import Testing
         #expect(context.keys == ["amount", "tiny", "big", "neg"])
     }
 
+    /// Zero written with decimals (an ERP's `"0.00"` through `number()`) prints `0`, and
+    /// survives being written and read again: it once printed `0.0`, then nothing, and the
+    /// instance state holding it could no longer be read.
+    @Test func zeroWithDecimalsPrintsAsZero() throws {
+        for text in ["0.00", "0.0", "-0.00", "0", "0e5"] {
+            let number = try #require(FEELNumber(text))
+            #expect(number.description == "0", "\(text)")
+            let written = FEELValue.context(["openBalance": .number(number)]).json
+            #expect(written == #"{"openBalance":0}"#)
+            #expect(try FEELValue(json: written) == .context(["openBalance": .number(.zero)]))
+        }
+        #expect(FEELNumber("0.50")?.description == "0.5" && FEELNumber("10.00")?.description == "10")
+    }
+
     @Test func stringsListsAndEscapes() throws {
         let value = try FEELValue(json: #"["a\"b", "\u00e9\ud83d\ude00", true, null, [], {}]"#)
         #expect(value == .list([.string("a\"b"), .string("é😀"), .boolean(true), .null, .list([]), .context(FEELContext())]))

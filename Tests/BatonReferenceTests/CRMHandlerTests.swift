@@ -112,8 +112,11 @@ import Testing
         let updated = try harness.call(
             "case.update", ["caseId": caseId, "category": .string("product-defect"), "severity": .string("high"), "status": .null, "resolution": .null])
         #expect(updated.variables["serviceCase"]?["severity"] == .string("high") && updated.variables["serviceCase"]?["status"] == .string("open"))
+        let before = try harness.crm.interactions(customerId: "CRM-1003")
         #expect(try harness.call("case.close", ["caseId": caseId, "resolution": .string("replaced")]).status == .completed)
         #expect(try harness.crm.serviceCase("CASE-3003").status == "closed" && harness.crm.serviceCase("CASE-3003").resolution == "replaced")
+        // The process logs the closure itself (interaction.log): closing adds nothing to the history.
+        #expect(try harness.crm.interactions(customerId: "CRM-1003") == before)
     }
 
     @Test func interactionsNotificationsAndClosingAreRecorded() throws {

@@ -47,6 +47,18 @@ import Testing
         #expect(try crm.customers().filter { $0.erpId != nil }.allSatisfy { linked.contains($0.crmId) })
     }
 
+    /// OPP-2003 is over Iberflow's credit limit by less than 25 %: opportunity-to-order's
+    /// credit rule asks a sales manager (the demo's credit decision) instead of refusing it.
+    @Test func iberflowsOpportunityIsOverTheLimitButWithinAQuarter() throws {
+        let erp = try ReferenceERP()
+        try erp.seedDemoData()
+        let crm = try ReferenceCRM()
+        try crm.seedDemoData()
+        let credit = try erp.database.read { db in try erp.credit("D-10006", in: db) }
+        let exposure = credit.openItems.cents + (try crm.opportunity("OPP-2003").amount.cents)
+        #expect(exposure > credit.creditLimit.cents && exposure * 4 <= credit.creditLimit.cents * 5, "\(exposure) against \(credit.creditLimit)")
+    }
+
     @Test func explosionGoesThroughPhantomSubAssembliesToPurchasedParts() throws {
         let erp = try ReferenceERP()
         try erp.seedDemoData()

@@ -126,6 +126,9 @@ public struct FEELNumber: Sendable, Hashable, Comparable, CustomStringConvertibl
         case .big:
             return normalized().bigDescription
         case .small(let significand, let scale):
+            // Zero at any scale (`0.00`, `-0.0`) is `0`: stripping its trailing zeros
+            // would leave no digit at all.
+            if significand == 0 { return "0" }
             var digits = String(significand.magnitude)
             var scale = Int(scale)
             while scale > 0 && digits.hasSuffix("0") {

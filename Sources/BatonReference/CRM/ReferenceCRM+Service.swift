@@ -99,16 +99,14 @@ extension ReferenceCRM {
     }
 
     /// Closes a case with its resolution (closing a closed case again changes nothing).
+    /// The closure is not logged here: complaint-to-resolution logs it in the customer's
+    /// history (`interaction.log`) right after, once.
     public func closeCase(_ id: String, resolution: String?) throws {
-        let stamp = timestamp
         try database.write { db in
             let serviceCase = try Self.serviceCase(id, in: db)
             guard serviceCase.status != "closed" else { return }
             try db.execute(
                 sql: "UPDATE service_case SET status = 'closed', resolution = COALESCE(?, resolution) WHERE case_id = ?", arguments: [resolution, id])
-            _ = try Self.record(
-                customerId: serviceCase.customerId, channel: "baton", kind: "case", summary: "Case \(id) closed" + (resolution.map { ": \($0)" } ?? ""),
-                reference: id, idempotencyKey: nil, at: stamp, in: db)
         }
     }
 

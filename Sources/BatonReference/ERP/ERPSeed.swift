@@ -13,7 +13,7 @@ enum ERPSeed {
         ("D-10003", "CRM-1003", "Brasserie du Lac SARL", "FR40123456789", "achats@brasseriedulac.fr", "+33 4 50 12 34 56", "8 Quai de la Tournette", "74000", "Annecy", "FR", "STD", "5000.00", "0.00"),
         ("D-10004", "CRM-1004", "Polderpomp B.V.", "NL853746210B01", "inkoop@polderpomp.nl", "+31 20 555 0142", "Dijkweg 44", "1013 AB", "Amsterdam", "NL", "STD", "20000.00", "4300.00"),
         ("D-10005", "CRM-1005", "Alpenhof Hotels AG", "ATU12345678", "technik@alpenhof.at", "+43 512 58 90 10", "Maria-Theresien-Straße 3", "6020", "Innsbruck", "AT", "STD", "10000.00", "0.00"),
-        ("D-10006", "CRM-1006", "Iberflow Industrial S.L.", "ESB87654321", "compras@iberflow.es", "+34 96 123 45 67", "Avenida del Puerto 210", "46023", "Valencia", "ES", "KEY", "15000.00", "9800.00"),
+        ("D-10006", "CRM-1006", "Iberflow Industrial S.L.", "ESB87654321", "compras@iberflow.es", "+34 96 123 45 67", "Avenida del Puerto 210", "46023", "Valencia", "ES", "KEY", "15000.00", "4800.00"),
         ("D-10007", "CRM-1007", "Vistula Agro Sp. z o.o.", "PL5261040828", "zakupy@vistula-agro.pl", "+48 22 555 01 77", "ul. Rolnicza 5", "02-001", "Warszawa", "PL", "STD", "8000.00", "1200.00"),
         ("D-10008", nil, "Cash sales (walk-in)", "n/a", "", "", "Werkstraße 1", "70173", "Stuttgart", "DE", "STD", "0.00", "0.00"),
     ]

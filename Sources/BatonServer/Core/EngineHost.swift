@@ -1,5 +1,5 @@
 public import BatonConnectors
-import BatonEngine
+public import BatonEngine
 public import BatonRuntime
 public import BatonSQLite
 import Foundation
@@ -22,14 +22,16 @@ public final class EngineHost: Sendable {
     private let pool: NIOThreadPool
 
     /// Opens the host on `sqlite`, binding `bindings` (connector handlers the executor runs).
+    /// The engine reads the time from `clock` (a ``ManualClock`` lets tests fire timers).
     public init(
-        sqlite: SQLiteStore, bindings: ConnectorBindings = ConnectorBindings(), workers: Int = 32, configure: (inout Runtime) -> Void = { _ in }
+        sqlite: SQLiteStore, bindings: ConnectorBindings = ConnectorBindings(), clock: any EngineClock = SystemClock(), workers: Int = 32,
+        configure: (inout Runtime) -> Void = { _ in }
     ) throws(RuntimeError) {
         self.sqlite = sqlite
         pool = NIOThreadPool(numberOfThreads: max(1, workers))
         pool.start()
         store = GroupCommitStore(store: sqlite)
-        var runtime = try Runtime(store: store)
+        var runtime = try Runtime(store: store, clock: clock)
         runtime.bind(bindings)
         configure(&runtime)
         state = Locked(runtime)
