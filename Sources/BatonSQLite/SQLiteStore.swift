@@ -80,6 +80,18 @@ public final class SQLiteStore: ProcessStore, Sendable {
     func writeDatabase<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try write(body) }
     func readDatabase<T>(_ body: (Database) throws -> T) throws(StoreError) -> T { try read(body) }
 
+    /// Closes the database for good: the write-ahead log is checkpointed into the file and
+    /// emptied first, so the file alone holds everything (a backup of it is whole). Every
+    /// later call fails. Servers call it once their requests and jobs are drained.
+    public func close() throws(StoreError) {
+        do {
+            _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            try pool.close()
+        } catch {
+            throw StoreError.unusable("\(path): cannot close the database: \(Self.describe(error))")
+        }
+    }
+
     /// A read without a transaction around it: each statement sees the database as of its
     /// own start. For hot reads whose statements need no common snapshot (the inbox), it
     /// saves the BEGIN and COMMIT of a read transaction.

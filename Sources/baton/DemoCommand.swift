@@ -1,6 +1,8 @@
 import ArgumentParser
 import BatonDemo
 import BatonReference
+import BatonServer
+import BatonSQLite
 import Foundation
 import Hummingbird
 import Logging
@@ -75,6 +77,7 @@ struct DemoCommand: AsyncParsableCommand {
         var logger = Logger(label: "baton.demo")
         logger.logLevel = .notice
         try await environment.application(logger: logger).runService()
+        try? environment.host.sqlite.close()
     }
 
     /// This program's absolute path, for the walkthrough's helper script.

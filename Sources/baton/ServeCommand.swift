@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonConnectors
+import BatonEngine
 import BatonModel
 import BatonRuntime
 import BatonServer
@@ -61,6 +62,11 @@ struct ServeCommand: AsyncParsableCommand {
             host: engineHost, hostname: host, port: port, failedLoginLimit: failedLoginLimit, services: [JobExecutorService(host: engineHost, concurrency: concurrency, logger: logger)],
             logger: logger)
         try await app.runService()
+        // Drained: empty the write-ahead log into the file and close it.
+        do throws(StoreError) { try sqlite.close() } catch {
+            printError("baton: error: \(error)")
+            throw ExitCode(1)
+        }
     }
 
     private func loadBindings() throws -> ConnectorBindings { try loadConnectorBindings(bindingsFile).bindings }
