@@ -49,6 +49,17 @@ def text(lines, cx, y, size=11, anchor="middle", weight="normal"):
         out.append(f'<text x="{cx:g}" y="{y + 11 + i * 14:g}" font-size="{size}" text-anchor="{anchor}" font-family="Arial, Helvetica, sans-serif" font-weight="{weight}" fill="#222">{html.escape(l)}</text>')
 shapes = root.findall(".//bpmndi:BPMNShape", NS)
 edges = root.findall(".//bpmndi:BPMNEdge", NS)
+def sh(s):
+    b = s.find("dc:Bounds", NS)
+    return [float(b.get(k)) for k in ("x", "y", "width", "height")]
+# Expanded subprocesses first, unfilled, so the flows and nodes inside them show.
+for s in shapes:
+    el = elements[s.get("bpmnElement")]
+    if el.tag.split("}")[1] in ("subProcess", "transaction"):
+        x, y, w, h = sh(s); grow(x, y, w, h)
+        out.append(f'<rect x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}" rx="10" fill="none" stroke="#222" stroke-width="1.5"/>')
+        text([el.get("name") or ""], x + 10, y + 4, 11, anchor="start", weight="bold")
+shapes = [s for s in shapes if elements[s.get("bpmnElement")].tag.split("}")[1] not in ("subProcess", "transaction")]
 for e in edges:
     pts = [(float(w.get("x")), float(w.get("y"))) for w in e.findall("di:waypoint", NS)]
     for p in pts: grow(*p)
