@@ -129,9 +129,21 @@ struct VariableOptions: ParsableArguments {
             if let problem = evaluated.problem {
                 throw ValidationError("--var \(name): '\(text)' is not a value (\(problem)); quote text as '\"\(text)\"'.")
             }
+            // `2026-12-14` is FEEL arithmetic (2000), never what someone typing a date means.
+            if case .number = evaluated.value, Self.looksLikeDate(text) {
+                throw ValidationError(
+                    "--var \(name): '\(text)' reads as arithmetic (\(evaluated.value)), not a date; write the date as '@\"\(text)\"' or as text '\"\(text)\"'.")
+            }
             result[name] = evaluated.value
         }
         return result
+    }
+
+    /// `2026-12-14` or `2026-12-14T10:00...`: an ISO 8601 date typed without quotes.
+    static func looksLikeDate(_ text: String) -> Bool {
+        let characters = Array(text.trimmingCharacters(in: .whitespaces))
+        guard characters.count >= 10, characters[4] == "-", characters[7] == "-" else { return false }
+        return [0, 1, 2, 3, 5, 6, 8, 9].allSatisfy { characters[$0].isASCII && characters[$0].isNumber }
     }
 }
 
