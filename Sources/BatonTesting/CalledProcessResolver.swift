@@ -15,7 +15,7 @@ public enum CalledProcessResolver {
     /// The valid sibling files of `path` that define processes `definitions` calls,
     /// directly or through them, in the order they were found.
     public static func siblingFiles(for definitions: Definitions, of path: String) -> [LoadedDefinitions] {
-        var wanted = calledProcessIDs(in: definitions).subtracting(definitions.processes.map(\.id))
+        var wanted = Set(definitions.literalCalls.values).subtracting(definitions.processes.map(\.id))
         guard !wanted.isEmpty else { return [] }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
         let own = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -32,23 +32,9 @@ public enum CalledProcessResolver {
             let file = candidates.remove(at: next)
             found.append(file)
             defined.formUnion(file.definitions.processes.map(\.id))
-            wanted.formUnion(calledProcessIDs(in: file.definitions))
+            wanted.formUnion(Set(file.definitions.literalCalls.values))
             wanted.subtract(defined)
         }
         return found
-    }
-
-    /// The literal `calledElement`s of every call activity in the file's processes.
-    static func calledProcessIDs(in definitions: Definitions) -> Set<ElementID> {
-        var ids: Set<ElementID> = []
-        for process in definitions.processes {
-            for node in process.allFlowNodes {
-                guard case .callActivity(let call) = node.kind, let called = call.calledElement?.trimmingCharacters(in: .whitespaces),
-                    !called.isEmpty, !called.hasPrefix("="), !called.hasPrefix("${")
-                else { continue }
-                ids.insert(ElementID(called))
-            }
-        }
-        return ids
     }
 }

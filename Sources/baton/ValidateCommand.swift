@@ -70,12 +70,7 @@ struct ValidateCommand: ParsableCommand {
     /// The file's diagnostics without the external-call warnings of call activities whose
     /// process one of the files validated with it defines.
     static func dropCallsDefinedElsewhere(_ loaded: LoadedDefinitions, _ defined: Set<ElementID>) -> [Diagnostic] {
-        var calls: [ElementID: ElementID] = [:]
-        for process in loaded.definitions.processes {
-            for node in process.allFlowNodes {
-                if case .callActivity(let call) = node.kind, let called = call.calledElement { calls[node.id] = ElementID(called) }
-            }
-        }
+        let calls = loaded.definitions.literalCalls
         return loaded.diagnostics.filter { diagnostic in
             guard diagnostic.code == .externalCall, let element = diagnostic.elementID, let called = calls[element] else { return true }
             return !defined.contains(called)

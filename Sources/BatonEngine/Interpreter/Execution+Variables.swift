@@ -53,9 +53,16 @@ extension Execution {
     /// Stores what an element produced (a job's or task's variables, a script's result,
     /// a message's payload): local to the element when it has output mappings, which
     /// then decide what leaves it; propagated from the element's scope otherwise.
+    /// Whether `key` is one instance of a multi-instance activity with an output collection:
+    /// what such an instance receives stays local to it.
+    func isCollectingInstance(_ node: CompiledNode, _ key: ElementInstanceKey) -> Bool {
+        guard case .multiInstance(let loop)? = node.loop else { return false }
+        return loop.outputCollection != nil && isInnerLoopInstance(key)
+    }
+
     mutating func applyResult(_ variables: FEELContext, of node: CompiledNode, at key: ElementInstanceKey) {
         guard variables.count > 0 else { return }
-        if case .multiInstance(let loop)? = node.loop, loop.outputCollection != nil, isInnerLoopInstance(key) {
+        if isCollectingInstance(node, key) {
             // Each instance of a collecting multi-instance activity keeps its own result
             // (parallel instances would overwrite one shared variable); the output
             // element reads it and the output collection carries it out.

@@ -60,6 +60,8 @@ extension FEELValue {
         text.withUTF8 { output.append(contentsOf: $0) }
     }
 
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
     /// Writes `text` as a JSON string literal: quotes, backslashes and control characters
     /// escaped, everything else (UTF-8 included) copied as it is.
     public static func writeJSONString(_ text: String, to output: inout [UInt8]) {
@@ -79,8 +81,7 @@ extension FEELValue {
                 case UInt8(ascii: "\r"): output.append(UInt8(ascii: "r"))
                 case UInt8(ascii: "\t"): output.append(UInt8(ascii: "t"))
                 default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    output.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                    output.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
                 }
                 start = index + 1
             }

@@ -34,6 +34,20 @@ public struct Definitions: Hashable, Sendable, Codable {
 
     /// The executable processes, in document order.
     public var executableProcesses: [ProcessDefinition] { processes.filter(\.isExecutable) }
+
+    /// Each call activity whose `calledElement` is a literal process id (not an expression,
+    /// which only a run decides), with that id: what a file needs from other files.
+    public var literalCalls: [ElementID: ElementID] {
+        var calls: [ElementID: ElementID] = [:]
+        for process in processes {
+            for node in process.allFlowNodes {
+                guard case .callActivity(let call) = node.kind, let called = call.calledElement else { continue }
+                let expression = FormalExpression(body: called, location: node.location)
+                if !expression.isComputed, !expression.trimmedBody.isEmpty { calls[node.id] = ElementID(expression.trimmedBody) }
+            }
+        }
+        return calls
+    }
 }
 
 /// An `<import>` of another document (XSD, WSDL, DMN, BPMN). Baton records it; it never

@@ -47,8 +47,7 @@ extension Execution {
         let node = node(of: instance)
         let variables = child.variables ?? FEELContext()
         let passAll = node.node.extensions.propagateAllChildVariables ?? node.outputs.isEmpty
-        let collecting: Bool
-        if case .multiInstance(let loop)? = node.loop, loop.outputCollection != nil, isInnerLoopInstance(key) { collecting = true } else { collecting = false }
+        let collecting = isCollectingInstance(node, key)
         if !node.outputs.isEmpty || collecting {
             // Output mappings and the output element read the child's variables; an
             // instance of a collecting multi-instance keeps them to itself, so parallel
